@@ -1,0 +1,36 @@
+# krust: Rust modules for the stock Debian kernel.
+#
+#   make            build build/krust
+#   make demo       build the samples, boot the stock kernel in QEMU, load them
+#   make check      every test; ends with "N passed, N failed"
+#   make bench      benchmarks, as ratios against C
+#   make clean
+#
+# KDIR=<kernel build tree> targets another kernel; SANITIZE=1 builds krust
+# with ASan and UBSan.
+
+LLVM_CONFIG ?= $(firstword $(wildcard /usr/bin/llvm-config-14 /usr/bin/llvm-config))
+CC          ?= cc
+B           := build
+
+WARN    := -std=c17 -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes
+CFLAGS  ?= -O2 -g
+SAN     := $(if $(SANITIZE),-fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all)
+CLANG_CFLAGS  = -I$(shell $(LLVM_CONFIG) --includedir)
+CLANG_LDFLAGS = -L$(shell $(LLVM_CONFIG) --libdir) -Wl,-rpath,$(shell $(LLVM_CONFIG) --libdir) -lclang
+
+SRCS := $(sort $(wildcard src/*.c src/*/*.c))
+OBJS := $(SRCS:src/%.c=$(B)/obj/%.o)
+
+.PHONY: all demo check bench clean deps
+all: $(B)/krust
+
+$(B)/krust: $(OBJS)
+	$(CC) $(CFLAGS) $(SAN) -o $@ $^ $(CLANG_LDFLAGS)
+
+$(B)/obj/%.o: src/%.c $(wildcard src/*.h src/*/*.h) Makefile
+	@mkdir -p $(dir $@)
+	$(CC) $(WARN) $(CFLAGS) $(SAN) $(CLANG_CFLAGS) -Isrc -c -o $@ $<
+
+clean:
+	rm -rf $(B)

@@ -1,0 +1,218 @@
+/*
+ * krust.h: the one header shared by every stage of krust.
+ *
+ * Its sections follow the source folders:
+ *   util.c           diagnostics, checked allocation, arenas, strings, files, processes
+ *   kernel/          find the target kernel, read its .config, derive C and rustc flags
+ *   toolchain/       build and cache core, compiler_builtins and the kernel crate;
+ *                    compile a module's .rs into a Kbuild object
+ *   clang/ ir/ emit/ the bindings generator (see ir/ir.h for the IR itself)
+ *   vm/              the QEMU runner and the initramfs writer
+ *
+ * Stages that need private declarations keep them in a header of their own folder.
+ */
+#ifndef KRUST_H
+#define KRUST_H
+
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+/* ---------------------------------------------------------------- util.c */
+
+/*
+ * Diagnostics. Every message goes to stderr as "krust: error: ..." or, with a
+ * location, "file:line:col: error: ...". error() counts and returns so that the
+ * caller can go on and report every problem at once; fatal() exits.
+ * Repeated identical warnings are capped.
+ */
+struct srcloc {
+	const char *file; /* NULL when the message has no location */
+	unsigned line;
+	unsigned col;
+};
+
+#define PRINTF_LIKE(f, a) __attribute__((format(printf, f, a)))
+
+void warn(const char *fmt, ...) PRINTF_LIKE(1, 2);
+void error(const char *fmt, ...) PRINTF_LIKE(1, 2);
+_Noreturn void fatal(const char *fmt, ...) PRINTF_LIKE(1, 2);
+void warn_at(struct srcloc loc, const char *fmt, ...) PRINTF_LIKE(2, 3);
+void error_at(struct srcloc loc, const char *fmt, ...) PRINTF_LIKE(2, 3);
+_Noreturn void fatal_at(struct srcloc loc, const char *fmt, ...) PRINTF_LIKE(2, 3);
+/* Number of error() and error_at() calls so far. */
+unsigned error_count(void);
+/* -q: suppress warnings (errors are always printed). */
+void set_quiet(bool quiet);
+
+/* Checked allocation: on failure, fatal() naming the expression that failed. */
+#define xmalloc(n) xmalloc_((n), #n)
+#define xcalloc(n, s) xcalloc_((n), (s), #n " * " #s)
+#define xrealloc(p, n) xrealloc_((p), (n), #n)
+void *xmalloc_(size_t n, const char *what);
+void *xcalloc_(size_t n, size_t size, const char *what);
+void *xrealloc_(void *p, size_t n, const char *what);
+char *xstrdup(const char *s);
+char *xstrndup(const char *s, size_t n);
+char *xasprintf(const char *fmt, ...) PRINTF_LIKE(1, 2);
+
+/*
+ * An arena: many allocations, one free. Every stage that builds a data
+ * structure for one run (a translation unit, a kernel description) allocates
+ * from one arena and frees it once.
+ */
+struct arena;
+struct arena *arena_new(void);
+void arena_free(struct arena *a);
+void *arena_alloc(struct arena *a, size_t n); /* zeroed, 16-byte aligned */
+char *arena_strdup(struct arena *a, const char *s);
+char *arena_strndup(struct arena *a, const char *s, size_t n);
+char *arena_printf(struct arena *a, const char *fmt, ...) PRINTF_LIKE(2, 3);
+
+/* A growable string. */
+struct strbuf {
+	char *buf;
+	size_t len;
+	size_t cap;
+};
+void sb_init(struct strbuf *sb);
+void sb_free(struct strbuf *sb);
+void sb_addn(struct strbuf *sb, const char *s, size_t n);
+void sb_adds(struct strbuf *sb, const char *s);
+void sb_addc(struct strbuf *sb, char c);
+void sb_printf(struct strbuf *sb, const char *fmt, ...) PRINTF_LIKE(2, 3);
+void sb_vprintf(struct strbuf *sb, const char *fmt, va_list ap);
+char *sb_steal(struct strbuf *sb); /* caller frees; sb is reset */
+
+/* A growable array of strings (argv-style, always NULL-terminated). */
+struct strvec {
+	char **v;
+	size_t n;
+	size_t cap;
+};
+void sv_init(struct strvec *sv);
+void sv_free(struct strvec *sv); /* frees the strings too */
+void sv_push(struct strvec *sv, const char *s); /* copies s */
+void sv_pushf(struct strvec *sv, const char *fmt, ...) PRINTF_LIKE(2, 3);
+void sv_split(struct strvec *sv, const char *s); /* push each blank-separated word */
+char *sv_join(const struct strvec *sv, const char *sep); /* caller frees */
+
+bool str_starts(const char *s, const char *prefix);
+bool str_ends(const char *s, const char *suffix);
+
+/* Files. */
+bool path_exists(const char *path);
+bool is_dir(const char *path);
+bool is_exec(const char *path);
+/* Whole file into a NUL-terminated buffer; NULL (errno set) on failure. */
+char *read_file(const char *path, size_t *len);
+/* Write atomically: to path.tmp.PID, then rename. false (errno set) on failure. */
+bool write_file_atomic(const char *path, const void *data, size_t len);
+/* mkdir -p; false (errno set) on failure. */
+bool mkdir_p(const char *path);
+/* rm -rf; false on failure. */
+bool remove_tree(const char *path);
+/* Absolute, symlink-resolved path, or NULL. Caller frees. */
+char *real_path(const char *path);
+/* The directory holding the running krust binary (resolved from /proc/self/exe). */
+const char *self_dir(void);
+
+/* FNV-1a 64-bit, for cache keys. */
+uint64_t hash_bytes(uint64_t h, const void *p, size_t n);
+uint64_t hash_str(uint64_t h, const char *s);
+#define HASH_INIT 0xcbf29ce484222325ULL
+
+/*
+ * Processes. run() executes argv (argv[0] looked up in PATH unless it holds a
+ * '/'), with extra environment entries "NAME=value" added to ours, and waits.
+ * Returns the exit status, 128+signal when killed, or -1 when it cannot start.
+ * With out != NULL, the child's stdout is collected there; stderr passes through
+ * unless err != NULL.
+ */
+struct run_opts {
+	const char *const *env;  /* extra "NAME=value" entries, NULL-terminated, or NULL */
+	const char *cwd;         /* or NULL */
+	struct strbuf *out;      /* capture stdout, or NULL */
+	struct strbuf *err;      /* capture stderr, or NULL */
+	bool verbose;            /* echo the command line to stderr first */
+};
+int run(const char *const *argv, const struct run_opts *opts);
+/* Quote argv as a shell command line (for messages). Caller frees. */
+char *shell_quote_argv(const char *const *argv);
+
+/* ------------------------------------------------------------- kernel/ */
+
+/*
+ * The target kernel: a build tree (objtree, where .config, Module.symvers and
+ * include/generated live) and its source tree (srctree; for Debian's split
+ * headers packages the -common directory).
+ */
+struct kernel {
+	char *objtree;   /* absolute */
+	char *srctree;   /* absolute */
+	char *release;   /* "6.1.0-56-amd64", from include/config/kernel.release */
+	char *image;     /* /boot/vmlinuz-RELEASE when installed, else NULL */
+	char *config;    /* path of .config */
+	char *arch;      /* "x86_64" */
+	struct kconfig *kconfig;
+};
+
+/*
+ * Find the kernel: explicit (--kernel or KDIR) when given, else the newest
+ * Debian kernel under /lib/modules that has a build tree. Reports and returns
+ * false when there is none.
+ */
+bool kernel_find(const char *explicit_kdir, struct kernel *k);
+void kernel_free(struct kernel *k);
+
+/* .config */
+struct kconfig;
+struct kconfig *kconfig_read(const char *path);
+void kconfig_free(struct kconfig *kc);
+/* The value of CONFIG_NAME ("y", "m", a number, a string with its quotes), or NULL. */
+const char *kconfig_get(const struct kconfig *kc, const char *name);
+bool kconfig_enabled(const struct kconfig *kc, const char *name); /* y or m */
+
+/*
+ * The Rust target for this kernel: base_spec is rustc's own specification of
+ * x86_64-unknown-none (--print target-spec-json); spec receives it adapted to
+ * the kernel's .config (retpolines, SLS hardening), flags the rustc options
+ * that go with it (code model, red zone, return thunks, frame pointers, PLT).
+ * Returns false with one sentence on stderr when the configuration cannot be
+ * served (another architecture, IBT, kCFI).
+ */
+bool kernel_rust_target(const struct kernel *k, const char *base_spec, struct strbuf *spec,
+			struct strvec *flags);
+
+/*
+ * The C flags the kernel's Kbuild passes to its compiler for a module, made
+ * fit for clang (gcc-only flags translated or dropped).
+ */
+bool kernel_clang_flags(const struct kernel *k, struct strvec *flags);
+
+/* ----------------------------------------------------------- toolchain/ */
+
+/* The rustc and library sources krust uses, checked against each other. */
+struct rust_toolchain {
+	char *rustc;      /* /usr/bin/rustc unless KRUST_RUSTC is set */
+	char *version;    /* "1.96.0" */
+	char *verbose;    /* full `rustc -vV` output, part of cache keys */
+	char *library;    /* /usr/src/rustc-VERSION/library */
+};
+bool toolchain_find(struct rust_toolchain *tc);
+void toolchain_free(struct rust_toolchain *tc);
+/* Environment entries every rustc invocation gets (RUSTC_BOOTSTRAP lives here). */
+extern const char *const rustc_env[];
+
+/* ------------------------------------------------------------- commands */
+
+/* Each subcommand: argv[0] is the subcommand's name. Returns the exit status. */
+int cmd_config(int argc, char **argv);
+int cmd_prepare(int argc, char **argv);
+int cmd_rustc(int argc, char **argv);
+int cmd_bindgen(int argc, char **argv);
+int cmd_vm(int argc, char **argv);
+
+#endif

@@ -1,0 +1,661 @@
+/*
+ * util.c: what every stage shares.
+ *
+ * Diagnostics follow the compiler convention ("file:line:col: error: ...") so
+ * that editors can jump to them. Allocation never returns NULL: running out of
+ * memory in a build tool is fatal, and the message names what failed. Arenas
+ * let a stage allocate freely and free once.
+ */
+#define _GNU_SOURCE
+#include "krust.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <ftw.h>
+#include <limits.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/types.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+/* ------------------------------------------------------------ diagnostics */
+
+static unsigned n_errors;
+static bool quiet;
+
+/* Identical warnings beyond this many are counted, not printed. */
+enum { WARN_REPEAT_CAP = 3 };
+
+struct seen_warning {
+	uint64_t hash;
+	unsigned count;
+};
+static struct seen_warning *seen;
+static size_t n_seen, cap_seen;
+
+static bool warning_is_capped(const char *msg)
+{
+	uint64_t h = hash_str(HASH_INIT, msg);
+	for (size_t i = 0; i < n_seen; i++)
+		if (seen[i].hash == h)
+			return ++seen[i].count > WARN_REPEAT_CAP;
+	if (n_seen == cap_seen) {
+		cap_seen = cap_seen ? 2 * cap_seen : 64;
+		seen = xrealloc(seen, cap_seen * sizeof(*seen));
+	}
+	seen[n_seen++] = (struct seen_warning){ h, 1 };
+	return false;
+}
+
+static void report(const struct srcloc *loc, const char *kind, const char *fmt, va_list ap)
+{
+	char msg[4096];
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	if (kind[0] == 'w' && warning_is_capped(msg))
+		return;
+	if (loc && loc->file) {
+		if (loc->col)
+			fprintf(stderr, "%s:%u:%u: %s: %s\n", loc->file, loc->line, loc->col, kind, msg);
+		else
+			fprintf(stderr, "%s:%u: %s: %s\n", loc->file, loc->line, kind, msg);
+	} else {
+		fprintf(stderr, "krust: %s: %s\n", kind, msg);
+	}
+}
+
+void set_quiet(bool q)
+{
+	quiet = q;
+}
+
+unsigned error_count(void)
+{
+	return n_errors;
+}
+
+#define DIAG(loc, kind, fmt)            \
+	do {                            \
+		va_list ap;             \
+		va_start(ap, fmt);      \
+		report(loc, kind, fmt, ap); \
+		va_end(ap);             \
+	} while (0)
+
+void warn(const char *fmt, ...)
+{
+	if (!quiet)
+		DIAG(NULL, "warning", fmt);
+}
+
+void warn_at(struct srcloc loc, const char *fmt, ...)
+{
+	if (!quiet)
+		DIAG(&loc, "warning", fmt);
+}
+
+void error(const char *fmt, ...)
+{
+	n_errors++;
+	DIAG(NULL, "error", fmt);
+}
+
+void error_at(struct srcloc loc, const char *fmt, ...)
+{
+	n_errors++;
+	DIAG(&loc, "error", fmt);
+}
+
+void fatal(const char *fmt, ...)
+{
+	DIAG(NULL, "error", fmt);
+	exit(1);
+}
+
+void fatal_at(struct srcloc loc, const char *fmt, ...)
+{
+	DIAG(&loc, "error", fmt);
+	exit(1);
+}
+
+/* ------------------------------------------------------------- allocation */
+
+void *xmalloc_(size_t n, const char *what)
+{
+	void *p = malloc(n ? n : 1);
+	if (!p)
+		fatal("out of memory allocating %zu bytes (%s)", n, what);
+	return p;
+}
+
+void *xcalloc_(size_t n, size_t size, const char *what)
+{
+	void *p = calloc(n ? n : 1, size ? size : 1);
+	if (!p)
+		fatal("out of memory allocating %zu * %zu bytes (%s)", n, size, what);
+	return p;
+}
+
+void *xrealloc_(void *p, size_t n, const char *what)
+{
+	void *q = realloc(p, n ? n : 1);
+	if (!q)
+		fatal("out of memory reallocating to %zu bytes (%s)", n, what);
+	return q;
+}
+
+char *xstrdup(const char *s)
+{
+	return xstrndup(s, strlen(s));
+}
+
+char *xstrndup(const char *s, size_t n)
+{
+	char *p = xmalloc(n + 1);
+	memcpy(p, s, n);
+	p[n] = '\0';
+	return p;
+}
+
+char *xasprintf(const char *fmt, ...)
+{
+	struct strbuf sb;
+	va_list ap;
+	sb_init(&sb);
+	va_start(ap, fmt);
+	sb_vprintf(&sb, fmt, ap);
+	va_end(ap);
+	return sb_steal(&sb);
+}
+
+/* ----------------------------------------------------------------- arenas */
+
+enum { ARENA_CHUNK = 64 * 1024 };
+
+struct arena_chunk {
+	struct arena_chunk *next;
+	size_t used, size;
+	_Alignas(16) unsigned char data[];
+};
+
+struct arena {
+	struct arena_chunk *head;
+};
+
+struct arena *arena_new(void)
+{
+	return xcalloc(1, sizeof(struct arena));
+}
+
+void arena_free(struct arena *a)
+{
+	if (!a)
+		return;
+	for (struct arena_chunk *c = a->head, *next; c; c = next) {
+		next = c->next;
+		free(c);
+	}
+	free(a);
+}
+
+void *arena_alloc(struct arena *a, size_t n)
+{
+	n = (n + 15) & ~(size_t)15;
+	struct arena_chunk *c = a->head;
+	if (!c || c->size - c->used < n) {
+		size_t size = n > ARENA_CHUNK ? n : ARENA_CHUNK;
+		c = xmalloc(sizeof(*c) + size);
+		c->size = size;
+		c->used = 0;
+		c->next = a->head;
+		a->head = c;
+	}
+	void *p = c->data + c->used;
+	c->used += n;
+	memset(p, 0, n);
+	return p;
+}
+
+char *arena_strndup(struct arena *a, const char *s, size_t n)
+{
+	char *p = arena_alloc(a, n + 1);
+	memcpy(p, s, n);
+	return p;
+}
+
+char *arena_strdup(struct arena *a, const char *s)
+{
+	return arena_strndup(a, s, strlen(s));
+}
+
+char *arena_printf(struct arena *a, const char *fmt, ...)
+{
+	struct strbuf sb;
+	va_list ap;
+	sb_init(&sb);
+	va_start(ap, fmt);
+	sb_vprintf(&sb, fmt, ap);
+	va_end(ap);
+	char *p = arena_strndup(a, sb.buf, sb.len);
+	sb_free(&sb);
+	return p;
+}
+
+/* ---------------------------------------------------------------- strbuf */
+
+void sb_init(struct strbuf *sb)
+{
+	sb->buf = xmalloc(64);
+	sb->buf[0] = '\0';
+	sb->len = 0;
+	sb->cap = 64;
+}
+
+void sb_free(struct strbuf *sb)
+{
+	free(sb->buf);
+	sb->buf = NULL;
+	sb->len = sb->cap = 0;
+}
+
+static void sb_grow(struct strbuf *sb, size_t extra)
+{
+	if (sb->len + extra + 1 <= sb->cap)
+		return;
+	while (sb->len + extra + 1 > sb->cap)
+		sb->cap *= 2;
+	sb->buf = xrealloc(sb->buf, sb->cap);
+}
+
+void sb_addn(struct strbuf *sb, const char *s, size_t n)
+{
+	sb_grow(sb, n);
+	memcpy(sb->buf + sb->len, s, n);
+	sb->len += n;
+	sb->buf[sb->len] = '\0';
+}
+
+void sb_adds(struct strbuf *sb, const char *s)
+{
+	sb_addn(sb, s, strlen(s));
+}
+
+void sb_addc(struct strbuf *sb, char c)
+{
+	sb_addn(sb, &c, 1);
+}
+
+void sb_vprintf(struct strbuf *sb, const char *fmt, va_list ap)
+{
+	va_list ap2;
+	va_copy(ap2, ap);
+	int n = vsnprintf(sb->buf + sb->len, sb->cap - sb->len, fmt, ap2);
+	va_end(ap2);
+	if (n < 0)
+		fatal("bad format string '%s'", fmt);
+	if ((size_t)n >= sb->cap - sb->len) {
+		sb_grow(sb, (size_t)n);
+		vsnprintf(sb->buf + sb->len, sb->cap - sb->len, fmt, ap);
+	}
+	sb->len += (size_t)n;
+}
+
+void sb_printf(struct strbuf *sb, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	sb_vprintf(sb, fmt, ap);
+	va_end(ap);
+}
+
+char *sb_steal(struct strbuf *sb)
+{
+	char *p = sb->buf;
+	sb->buf = NULL;
+	sb->len = sb->cap = 0;
+	return p;
+}
+
+/* ---------------------------------------------------------------- strvec */
+
+void sv_init(struct strvec *sv)
+{
+	sv->cap = 8;
+	sv->n = 0;
+	sv->v = xcalloc(sv->cap, sizeof(char *));
+}
+
+void sv_free(struct strvec *sv)
+{
+	for (size_t i = 0; i < sv->n; i++)
+		free(sv->v[i]);
+	free(sv->v);
+	sv->v = NULL;
+	sv->n = sv->cap = 0;
+}
+
+static void sv_push_owned(struct strvec *sv, char *s)
+{
+	if (sv->n + 1 >= sv->cap) {
+		sv->cap *= 2;
+		sv->v = xrealloc(sv->v, sv->cap * sizeof(char *));
+	}
+	sv->v[sv->n++] = s;
+	sv->v[sv->n] = NULL;
+}
+
+void sv_push(struct strvec *sv, const char *s)
+{
+	sv_push_owned(sv, xstrdup(s));
+}
+
+void sv_pushf(struct strvec *sv, const char *fmt, ...)
+{
+	struct strbuf sb;
+	va_list ap;
+	sb_init(&sb);
+	va_start(ap, fmt);
+	sb_vprintf(&sb, fmt, ap);
+	va_end(ap);
+	sv_push_owned(sv, sb_steal(&sb));
+}
+
+void sv_split(struct strvec *sv, const char *s)
+{
+	while (*s) {
+		s += strspn(s, " \t\n");
+		size_t n = strcspn(s, " \t\n");
+		if (n)
+			sv_push_owned(sv, xstrndup(s, n));
+		s += n;
+	}
+}
+
+char *sv_join(const struct strvec *sv, const char *sep)
+{
+	struct strbuf sb;
+	sb_init(&sb);
+	for (size_t i = 0; i < sv->n; i++) {
+		if (i)
+			sb_adds(&sb, sep);
+		sb_adds(&sb, sv->v[i]);
+	}
+	return sb_steal(&sb);
+}
+
+bool str_starts(const char *s, const char *prefix)
+{
+	return strncmp(s, prefix, strlen(prefix)) == 0;
+}
+
+bool str_ends(const char *s, const char *suffix)
+{
+	size_t n = strlen(s), m = strlen(suffix);
+	return n >= m && strcmp(s + n - m, suffix) == 0;
+}
+
+/* ----------------------------------------------------------------- files */
+
+bool path_exists(const char *path)
+{
+	struct stat st;
+	return stat(path, &st) == 0;
+}
+
+bool is_dir(const char *path)
+{
+	struct stat st;
+	return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+bool is_exec(const char *path)
+{
+	struct stat st;
+	return stat(path, &st) == 0 && S_ISREG(st.st_mode) && access(path, X_OK) == 0;
+}
+
+char *read_file(const char *path, size_t *lenp)
+{
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return NULL;
+	struct strbuf sb;
+	sb_init(&sb);
+	for (;;) {
+		sb_grow(&sb, 65536);
+		ssize_t n = read(fd, sb.buf + sb.len, sb.cap - sb.len - 1);
+		if (n < 0) {
+			if (errno == EINTR)
+				continue;
+			int e = errno;
+			close(fd);
+			sb_free(&sb);
+			errno = e;
+			return NULL;
+		}
+		if (n == 0)
+			break;
+		sb.len += (size_t)n;
+	}
+	close(fd);
+	sb.buf[sb.len] = '\0';
+	if (lenp)
+		*lenp = sb.len;
+	return sb_steal(&sb);
+}
+
+bool write_file_atomic(const char *path, const void *data, size_t len)
+{
+	char *tmp = xasprintf("%s.tmp.%ld", path, (long)getpid());
+	int fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+	bool ok = fd >= 0;
+	const char *p = data;
+	while (ok && len) {
+		ssize_t n = write(fd, p, len);
+		if (n < 0 && errno == EINTR)
+			continue;
+		ok = n > 0;
+		if (ok) {
+			p += n;
+			len -= (size_t)n;
+		}
+	}
+	if (fd >= 0 && close(fd) != 0)
+		ok = false;
+	if (ok)
+		ok = rename(tmp, path) == 0;
+	if (!ok) {
+		int e = errno;
+		unlink(tmp);
+		errno = e;
+	}
+	free(tmp);
+	return ok;
+}
+
+bool mkdir_p(const char *path)
+{
+	char *p = xstrdup(path);
+	bool ok = true;
+	for (char *s = p + 1; ok; s++) {
+		if (*s != '/' && *s != '\0')
+			continue;
+		char c = *s;
+		*s = '\0';
+		if (mkdir(p, 0755) != 0 && errno != EEXIST)
+			ok = false;
+		*s = c;
+		if (c == '\0')
+			break;
+	}
+	if (ok && !is_dir(path)) {
+		errno = ENOTDIR;
+		ok = false;
+	}
+	free(p);
+	return ok;
+}
+
+static int remove_one(const char *path, const struct stat *st, int flag, struct FTW *ftw)
+{
+	(void)st;
+	(void)flag;
+	(void)ftw;
+	return remove(path);
+}
+
+bool remove_tree(const char *path)
+{
+	if (!path_exists(path))
+		return true;
+	return nftw(path, remove_one, 16, FTW_DEPTH | FTW_PHYS) == 0;
+}
+
+char *real_path(const char *path)
+{
+	return realpath(path, NULL);
+}
+
+const char *self_dir(void)
+{
+	static char dir[PATH_MAX];
+	if (!dir[0]) {
+		ssize_t n = readlink("/proc/self/exe", dir, sizeof(dir) - 1);
+		if (n <= 0)
+			fatal("cannot find the krust binary: /proc/self/exe: %s", strerror(errno));
+		dir[n] = '\0';
+		char *slash = strrchr(dir, '/');
+		if (slash)
+			*slash = '\0';
+	}
+	return dir;
+}
+
+uint64_t hash_bytes(uint64_t h, const void *p, size_t n)
+{
+	const unsigned char *b = p;
+	for (size_t i = 0; i < n; i++) {
+		h ^= b[i];
+		h *= 0x100000001b3ULL;
+	}
+	return h;
+}
+
+uint64_t hash_str(uint64_t h, const char *s)
+{
+	/* Include the terminator so that ("ab","c") and ("a","bc") differ. */
+	return hash_bytes(h, s, strlen(s) + 1);
+}
+
+/* ------------------------------------------------------------- processes */
+
+char *shell_quote_argv(const char *const *argv)
+{
+	struct strbuf sb;
+	sb_init(&sb);
+	for (size_t i = 0; argv[i]; i++) {
+		const char *a = argv[i];
+		if (i)
+			sb_addc(&sb, ' ');
+		if (*a && strspn(a, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_=+./,:@%") == strlen(a)) {
+			sb_adds(&sb, a);
+			continue;
+		}
+		sb_addc(&sb, '\'');
+		for (; *a; a++) {
+			if (*a == '\'')
+				sb_adds(&sb, "'\\''");
+			else
+				sb_addc(&sb, *a);
+		}
+		sb_addc(&sb, '\'');
+	}
+	return sb_steal(&sb);
+}
+
+/* Drain both pipes until EOF; either may be -1. */
+static void drain(int outfd, struct strbuf *out, int errfd, struct strbuf *err)
+{
+	char buf[65536];
+	while (outfd >= 0 || errfd >= 0) {
+		fd_set set;
+		FD_ZERO(&set);
+		int maxfd = -1;
+		if (outfd >= 0) {
+			FD_SET(outfd, &set);
+			maxfd = outfd;
+		}
+		if (errfd >= 0) {
+			FD_SET(errfd, &set);
+			if (errfd > maxfd)
+				maxfd = errfd;
+		}
+		if (select(maxfd + 1, &set, NULL, NULL, NULL) < 0) {
+			if (errno == EINTR)
+				continue;
+			fatal("select: %s", strerror(errno));
+		}
+		int *fds[2] = { &outfd, &errfd };
+		struct strbuf *bufs[2] = { out, err };
+		for (int i = 0; i < 2; i++) {
+			if (*fds[i] < 0 || !FD_ISSET(*fds[i], &set))
+				continue;
+			ssize_t n = read(*fds[i], buf, sizeof(buf));
+			if (n > 0) {
+				sb_addn(bufs[i], buf, (size_t)n);
+			} else if (n == 0 || errno != EINTR) {
+				close(*fds[i]);
+				*fds[i] = -1;
+			}
+		}
+	}
+}
+
+int run(const char *const *argv, const struct run_opts *opts)
+{
+	static const struct run_opts none;
+	if (!opts)
+		opts = &none;
+	if (opts->verbose) {
+		char *cmd = shell_quote_argv(argv);
+		fprintf(stderr, "  %s\n", cmd);
+		free(cmd);
+	}
+	int outp[2] = { -1, -1 }, errp[2] = { -1, -1 };
+	if ((opts->out && pipe2(outp, O_CLOEXEC) != 0) || (opts->err && pipe2(errp, O_CLOEXEC) != 0))
+		fatal("pipe: %s", strerror(errno));
+	fflush(NULL);
+	pid_t pid = fork();
+	if (pid < 0)
+		fatal("fork: %s", strerror(errno));
+	if (pid == 0) {
+		if (opts->out)
+			dup2(outp[1], 1);
+		if (opts->err)
+			dup2(errp[1], 2);
+		for (size_t i = 0; opts->env && opts->env[i]; i++)
+			putenv((char *)opts->env[i]);
+		if (opts->cwd && chdir(opts->cwd) != 0) {
+			fprintf(stderr, "krust: error: cannot enter %s: %s\n", opts->cwd, strerror(errno));
+			_exit(127);
+		}
+		execvp(argv[0], (char *const *)argv);
+		fprintf(stderr, "krust: error: cannot run %s: %s\n", argv[0], strerror(errno));
+		_exit(127);
+	}
+	if (opts->out)
+		close(outp[1]);
+	if (opts->err)
+		close(errp[1]);
+	drain(outp[0], opts->out, errp[0], opts->err);
+	int status;
+	while (waitpid(pid, &status, 0) < 0) {
+		if (errno != EINTR)
+			fatal("waitpid: %s", strerror(errno));
+	}
+	if (WIFSIGNALED(status))
+		return 128 + WTERMSIG(status);
+	return WEXITSTATUS(status) == 127 ? -1 : WEXITSTATUS(status);
+}
