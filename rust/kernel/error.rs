@@ -1,0 +1,130 @@
+//! Kernel errors: the negative errno values C functions return.
+
+use core::fmt;
+
+/// An error from the kernel, carrying an errno value.
+///
+/// # Invariants
+///
+/// The value is a valid errno: in `-MAX_ERRNO..0`.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub struct Error(core::ffi::c_int);
+
+/// The result of a fallible kernel operation.
+pub type Result<T = ()> = core::result::Result<T, Error>;
+
+const MAX_ERRNO: core::ffi::c_int = bindings::MAX_ERRNO as core::ffi::c_int;
+
+macro_rules! declare_errors {
+    ($($name:ident: $doc:literal,)*) => {
+        /// The errno values as [`Error`]s.
+        pub mod code {
+            use super::Error;
+            $(
+                #[doc = $doc]
+                pub const $name: Error = Error::from_const(bindings::$name);
+            )*
+        }
+
+        fn errno_name(errno: core::ffi::c_int) -> Option<&'static str> {
+            match errno {
+                $(e if e == code::$name.to_errno() => Some(stringify!($name)),)*
+                _ => None,
+            }
+        }
+    };
+}
+
+declare_errors! {
+    EPERM: "Operation not permitted.",
+    ENOENT: "No such file or directory.",
+    ESRCH: "No such process.",
+    EINTR: "Interrupted system call.",
+    EIO: "I/O error.",
+    ENXIO: "No such device or address.",
+    E2BIG: "Argument list too long.",
+    ENOEXEC: "Exec format error.",
+    EBADF: "Bad file number.",
+    ECHILD: "No child processes.",
+    EAGAIN: "Try again.",
+    ENOMEM: "Out of memory.",
+    EACCES: "Permission denied.",
+    EFAULT: "Bad address.",
+    ENOTBLK: "Block device required.",
+    EBUSY: "Device or resource busy.",
+    EEXIST: "File exists.",
+    EXDEV: "Cross-device link.",
+    ENODEV: "No such device.",
+    ENOTDIR: "Not a directory.",
+    EISDIR: "Is a directory.",
+    EINVAL: "Invalid argument.",
+    ENFILE: "File table overflow.",
+    EMFILE: "Too many open files.",
+    ENOTTY: "Not a typewriter.",
+    ETXTBSY: "Text file busy.",
+    EFBIG: "File too large.",
+    ENOSPC: "No space left on device.",
+    ESPIPE: "Illegal seek.",
+    EROFS: "Read-only file system.",
+    EMLINK: "Too many links.",
+    EPIPE: "Broken pipe.",
+    EDOM: "Math argument out of domain of func.",
+    ERANGE: "Math result not representable.",
+    EOVERFLOW: "Value too large for defined data type.",
+    ETIMEDOUT: "Connection timed out.",
+    ENOSYS: "Invalid system call number.",
+    EOPNOTSUPP: "Operation not supported.",
+    ENODATA: "No data available.",
+    ERESTARTSYS: "Restart the system call.",
+    ENOTSUPP: "Operation is not supported.",
+}
+
+impl Error {
+    /// The error for a positive errno constant from the bindings.
+    ///
+    /// Fails to compile when used in a constant with a value that is not an errno.
+    const fn from_const(errno: u32) -> Error {
+        assert!(errno > 0 && errno <= MAX_ERRNO as u32, "not an errno value");
+        // INVARIANT: just checked.
+        Error(-(errno as core::ffi::c_int))
+    }
+
+    /// The error for a negative errno returned by C, or `EINVAL` when `errno`
+    /// is not one (a kernel bug, reported as an invalid argument).
+    pub fn from_errno(errno: core::ffi::c_int) -> Error {
+        if errno < -MAX_ERRNO || errno >= 0 {
+            return code::EINVAL;
+        }
+        // INVARIANT: just checked.
+        Error(errno)
+    }
+
+    /// The negative errno, as C returns it.
+    pub const fn to_errno(self) -> core::ffi::c_int {
+        self.0
+    }
+}
+
+impl fmt::Debug for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match errno_name(self.0) {
+            Some(name) => f.write_str(name),
+            None => write!(f, "Error({})", self.0),
+        }
+    }
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Debug::fmt(self, f)
+    }
+}
+
+/// Converts the return value of a C function (zero or a negative errno) to a [`Result`].
+pub fn to_result(ret: core::ffi::c_int) -> Result {
+    if ret < 0 {
+        Err(Error::from_errno(ret))
+    } else {
+        Ok(())
+    }
+}

@@ -1,0 +1,29 @@
+//! The `kernel` crate: safe Rust abstractions over the kernel's C API, for
+//! modules built out of tree against a stock kernel.
+//!
+//! Modules use this crate and never the raw `bindings`: every `unsafe`
+//! contact with C lives here, behind types whose invariants make the safe
+//! interface sound.
+
+#![no_std]
+#![deny(unsafe_op_in_unsafe_fn)]
+
+pub mod error;
+pub mod module;
+pub mod module_param;
+pub mod prelude;
+pub mod print;
+
+mod panic;
+
+pub use module::{Module, ThisModule};
+
+/// What the `module!` and `pr_*!` macros expand to; not for direct use.
+#[doc(hidden)]
+pub mod __private {
+    pub use bindings::{
+        __this_module, param_ops_bool, param_ops_byte, param_ops_int, param_ops_long,
+        param_ops_short, param_ops_uint, param_ops_ulong, param_ops_ushort,
+    };
+    pub use crate::module::{modinfo, ModuleSlot};
+}
