@@ -23,8 +23,25 @@ CLANG_LDFLAGS = -L$(shell $(LLVM_CONFIG) --libdir) -Wl,-rpath,$(shell $(LLVM_CON
 SRCS := $(sort $(wildcard src/*.c src/*/*.c))
 OBJS := $(SRCS:src/%.c=$(B)/obj/%.o)
 
-.PHONY: all demo check bench clean deps
+SAMPLES := samples/rust_minimal samples/rust_print
+
+.PHONY: all demo check bench clean deps samples
 all: $(B)/krust
+
+# Debian packages: installed when missing (needs root), else nothing.
+deps:
+	@scripts/install-deps
+
+# Each sample is built the way a user builds a module: make -C $KDIR M=$PWD.
+samples: deps $(B)/krust
+	@kdir=$$($(B)/krust config --kdir) && \
+	for s in $(SAMPLES); do $(MAKE) -C "$$kdir" M=$(CURDIR)/$$s modules || exit 1; done
+
+demo: samples
+	@scripts/demo
+
+check: deps
+	@tests/check.sh
 
 $(B)/krust: $(OBJS)
 	$(CC) $(CFLAGS) $(SAN) -o $@ $^ $(CLANG_LDFLAGS)
@@ -35,3 +52,6 @@ $(B)/obj/%.o: src/%.c $(wildcard src/*.h src/*/*.h) Makefile
 
 clean:
 	rm -rf $(B)
+	@for s in $(SAMPLES) tests/modules/*/; do \
+		rm -f $$s/*.o $$s/*.ko $$s/*.mod $$s/*.mod.c $$s/.*.cmd $$s/.*.d $$s/modules.order $$s/Module.symvers; \
+	done

@@ -15,7 +15,12 @@
 #include <stdlib.h>
 #include <string.h>
 
-static const char modules_dir[] = "/lib/modules";
+/* Where Debian installs kernels' modules and build-tree links; KRUST_MODULES_DIR overrides it. */
+static const char *modules_dir(void)
+{
+	const char *dir = getenv("KRUST_MODULES_DIR");
+	return dir && *dir ? dir : "/lib/modules";
+}
 
 /* UTS_RELEASE from include/generated/utsrelease.h: the release vermagic uses. */
 static char *read_release(const char *objtree)
@@ -76,13 +81,13 @@ static bool looks_like_release_dir(const char *name)
 static char *newest_installed_kdir(void)
 {
 	struct dirent **names;
-	int n = scandir(modules_dir, &names, NULL, versionsort);
+	int n = scandir(modules_dir(), &names, NULL, versionsort);
 	if (n < 0)
 		return NULL;
 	char *found = NULL;
 	for (int i = n - 1; i >= 0; i--) {
 		if (!found && looks_like_release_dir(names[i]->d_name)) {
-			char *build = xasprintf("%s/%s/build/.config", modules_dir, names[i]->d_name);
+			char *build = xasprintf("%s/%s/build/.config", modules_dir(), names[i]->d_name);
 			if (path_exists(build)) {
 				build[strlen(build) - strlen("/.config")] = '\0';
 				found = build;
@@ -127,7 +132,7 @@ bool kernel_find(const char *explicit_kdir, struct kernel *k)
 		if (!found) {
 			error("no kernel headers found under %s/*/build; install them with "
 			      "'apt-get install linux-headers-amd64', or set KDIR to a kernel build tree",
-			      modules_dir);
+			      modules_dir());
 			return false;
 		}
 		kdir = found;

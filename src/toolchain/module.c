@@ -51,16 +51,19 @@ static void setup_free(struct setup *s)
 /* ---------------------------------------------------------- krust config */
 
 static const char config_usage[] =
-	"usage: krust config [--kernel KDIR]\n"
+	"usage: krust config [--kernel KDIR] [--kdir]\n"
 	"\n"
-	"Show the target kernel (default: the newest installed kernel with headers, or\n"
-	"KDIR), the toolchain, and the rustc flags derived from the kernel's .config.\n";
+	"Show the target kernel (default: KDIR, else the newest installed kernel with\n"
+	"headers), the toolchain, and the rustc flags derived from the kernel's .config.\n"
+	"With --kdir, print only the kernel's build tree, for make -C.\n";
 
-/* --kernel is the only option of config and prepare. */
-static bool parse_kernel_option(int argc, char **argv, const char *usage, const char **kdir)
+/* The options of config and prepare: --kernel, and --kdir for config. */
+static void parse_kernel_option(int argc, char **argv, const char *usage, const char **kdir,
+				bool *only_kdir)
 {
 	static const struct option opts[] = {
 		{ "kernel", required_argument, NULL, 'k' },
+		{ "kdir", no_argument, NULL, 'K' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -68,6 +71,8 @@ static bool parse_kernel_option(int argc, char **argv, const char *usage, const 
 	for (int c; (c = getopt_long(argc, argv, "k:h", opts, NULL)) != -1;) {
 		if (c == 'k') {
 			*kdir = optarg;
+		} else if (c == 'K' && only_kdir) {
+			*only_kdir = true;
 		} else if (c == 'h') {
 			fputs(usage, stdout);
 			exit(0);
@@ -81,13 +86,21 @@ static bool parse_kernel_option(int argc, char **argv, const char *usage, const 
 		fputs(usage, stderr);
 		exit(2);
 	}
-	return true;
 }
 
 int cmd_config(int argc, char **argv)
 {
 	const char *kdir = NULL;
-	parse_kernel_option(argc, argv, config_usage, &kdir);
+	bool only_kdir = false;
+	parse_kernel_option(argc, argv, config_usage, &kdir, &only_kdir);
+	if (only_kdir) {
+		struct kernel k;
+		if (!kernel_find(kdir, &k))
+			return 1;
+		printf("%s\n", k.objtree);
+		kernel_free(&k);
+		return 0;
+	}
 	struct setup s;
 	if (!setup_init(&s, kdir))
 		return 1;
@@ -120,7 +133,7 @@ static const char prepare_usage[] =
 int cmd_prepare(int argc, char **argv)
 {
 	const char *kdir = NULL;
-	parse_kernel_option(argc, argv, prepare_usage, &kdir);
+	parse_kernel_option(argc, argv, prepare_usage, &kdir, NULL);
 	struct setup s;
 	if (!setup_init(&s, kdir))
 		return 1;

@@ -1,0 +1,44 @@
+#!/bin/sh
+# make check: runs every test suite and counts their results.
+#
+# Each suite is a script that prints one line per test, "PASS: name",
+# "FAIL: name: reason" or "SKIP: name: reason", and whatever else it likes.
+# This script runs them in order (cheap ones first), keeps everything in
+# build/check.log and ends with the one summary line.
+set -u
+cd "$(dirname "$0")/.."
+mkdir -p build
+log=build/check.log
+: >"$log"
+
+suites="
+tests/host/build.sh
+tests/golden/run.sh
+tests/bindgen/run.sh
+tests/host/errors.sh
+tests/host/kbuild.sh
+tests/vm/selftest.sh
+tests/vm/samples.sh
+"
+
+start=$(date +%s)
+for suite in $suites; do
+	if [ ! -x "$suite" ]; then
+		echo "FAIL: $suite: missing or not executable" | tee -a "$log"
+		continue
+	fi
+	echo "== $suite" | tee -a "$log"
+	"$suite" 2>&1 | tee -a "$log"
+done
+
+passed=$(grep -c '^PASS: ' "$log")
+failed=$(grep -c '^FAIL: ' "$log")
+skipped=$(grep -c '^SKIP: ' "$log")
+echo "check took $(( $(date +%s) - start )) s; the full log is in $log"
+grep '^FAIL: ' "$log" || true
+if [ "$skipped" -gt 0 ]; then
+	echo "$passed passed, $failed failed, $skipped skipped"
+else
+	echo "$passed passed, $failed failed"
+fi
+[ "$failed" -eq 0 ]

@@ -1,0 +1,87 @@
+#!/bin/sh
+# Bad input and bad set-ups: each gives one clear sentence and a non-zero exit.
+SUITE=errors
+. "$(dirname "$0")/lib.sh"
+
+# A fake kernel build tree: the real .config with some options changed.
+fake_kdir() {
+	dir=$TMP/kdir-$1
+	shift
+	mkdir -p "$dir/include/generated"
+	cp "$(kdir)/include/generated/utsrelease.h" "$dir/include/generated/"
+	cp "$(kdir)/.config" "$dir/.config"
+	for edit in "$@"; do
+		sed -i "$edit" "$dir/.config"
+	done
+	echo "$dir"
+}
+
+expect_error unknown-kdir "kernel build tree '/nonexistent/kernel' \(from --kernel\) does not exist" \
+	"$KRUST" config --kernel /nonexistent/kernel
+expect_error unknown-kdir-env "kernel build tree '/nonexistent/kernel' \(from KDIR\) does not exist" \
+	env KDIR=/nonexistent/kernel "$KRUST" config
+mkdir -p "$TMP/empty"
+expect_error kdir-without-config "is not a configured kernel build tree .*linux-headers" \
+	"$KRUST" config --kernel "$TMP/empty"
+expect_error no-kernel-headers "no kernel headers found .*apt-get install linux-headers-amd64" \
+	env -u KDIR KRUST_MODULES_DIR="$TMP/empty" "$KRUST" config
+
+expect_error missing-rustc "rustc-web" env KRUST_RUSTC=/nonexistent/rustc "$KRUST" config
+expect_error missing-rust-src "apt-get install rust-web-src" \
+	env KRUST_RUST_SRC=/nonexistent/library "$KRUST" config
+mkdir -p "$TMP/rustc-1.0.0/library/core/src"
+touch "$TMP/rustc-1.0.0/library/core/src/lib.rs"
+expect_error rust-src-version-mismatch "library sources in .* are for 1\.0\.0" \
+	env KRUST_RUST_SRC="$TMP/rustc-1.0.0/library" "$KRUST" config
+
+expect_error refuses-ibt "CONFIG_X86_KERNEL_IBT" \
+	"$KRUST" config --kernel "$(fake_kdir ibt 's/^# CONFIG_X86_KERNEL_IBT is not set/CONFIG_X86_KERNEL_IBT=y/')"
+expect_error refuses-kcfi "CONFIG_CFI_CLANG" \
+	"$KRUST" config --kernel "$(fake_kdir kcfi '$a CONFIG_CFI_CLANG=y')"
+expect_error refuses-arm64 "x86_64 kernels only.* arm64" \
+	"$KRUST" config --kernel "$(fake_kdir arm64 '/^CONFIG_X86_64=y/d' '/^CONFIG_X86=y/d' '$a CONFIG_ARM64=y')"
+
+expect_error unknown-command "unknown command 'frobnicate'" "$KRUST" frobnicate
+expect_error rustc-needs-output "no output given" "$KRUST" rustc samples/rust_minimal/rust_minimal.rs
+expect_error rustc-needs-rs "not a Rust source file" "$KRUST" rustc -o "$TMP/x.o" README.md
+expect_error rustc-missing-source "no such file" "$KRUST" rustc -o "$TMP/x.o" "$TMP/absent.rs"
+
+# A Rust error in a module points at the module's own file and line, and
+# leaves no object behind, not even a stale one from an earlier build.
+broken=$ROOT/tests/modules/rust_broken
+line=$(grep -n 'KRUST-EXPECTED-ERROR' "$broken/rust_broken.rs" | cut -d: -f1)
+touch "$broken/rust_broken.o"
+if kbuild "$broken"; then
+	fail rust-error-location "the broken module built"
+elif ! grep -qE "^ *--> $broken/rust_broken.rs:$line:[0-9]+" "$TMP/make.log"; then
+	fail rust-error-location "no error pointing at rust_broken.rs:$line"
+	show "$TMP/make.log"
+else
+	pass rust-error-location
+fi
+if [ -e "$broken/rust_broken.o" ]; then
+	fail no-stale-object "rust_broken.o survived a failed build"
+else
+	pass no-stale-object
+fi
+
+# An interrupted toolchain build leaves nothing the next build would take
+# for finished, and the next build completes it.
+cache=$TMP/cache
+KRUST_CACHE=$cache "$KRUST" prepare >"$TMP/prepare.log" 2>&1 &
+pid=$!
+sleep 4
+kill -9 $pid 2>/dev/null
+wait $pid 2>/dev/null
+if ls -d "$cache"/core-* 2>/dev/null | grep -qv '\.tmp\.'; then
+	fail interrupted-build-not-used "an interrupted build left a finished-looking cache entry"
+elif ! KRUST_CACHE=$cache "$KRUST" prepare >"$TMP/prepare.log" 2>&1; then
+	fail interrupted-build-not-used "the build after an interrupted one failed"
+	show "$TMP/prepare.log"
+elif ! ls "$cache"/core-*/libcore.rlib >/dev/null 2>&1; then
+	fail interrupted-build-not-used "the next build did not rebuild core"
+else
+	pass interrupted-build-not-used
+fi
+
+finish

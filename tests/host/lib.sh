@@ -1,0 +1,53 @@
+# Shared by the host-side test scripts: result lines in the format
+# tests/check.sh counts, and a few checks.
+#   pass NAME / fail NAME REASON
+#   expect_error NAME PATTERN CMD...   CMD must fail, and its stderr match PATTERN
+#                                      (grep -E) in exactly one "error:" line
+set -u
+cd "$(dirname "$0")/../.."
+ROOT=$(pwd)
+KRUST=$ROOT/build/krust
+SUITE=${SUITE:-host}
+failures=0
+TMP=$(mktemp -d)
+trap 'rm -rf "$TMP"' EXIT
+
+pass() { echo "PASS: $SUITE/$1"; }
+fail() {
+	echo "FAIL: $SUITE/$1: $2"
+	failures=$((failures + 1))
+}
+
+# Indents a file's last lines under a failure.
+show() { tail -n "${2:-20}" "$1" | sed 's/^/    /'; }
+
+expect_error() {
+	name=$1 pattern=$2
+	shift 2
+	if "$@" >"$TMP/out" 2>"$TMP/err"; then
+		fail "$name" "succeeded, but should have failed"
+		return
+	fi
+	errors=$(grep -c 'error:' "$TMP/err")
+	if ! grep -qE "$pattern" "$TMP/err"; then
+		fail "$name" "the error does not match /$pattern/"
+		show "$TMP/err"
+	elif [ "$errors" -ne 1 ]; then
+		fail "$name" "expected one error line, got $errors"
+		show "$TMP/err"
+	else
+		pass "$name"
+	fi
+}
+
+# The kernel build tree the tests target.
+kdir() { "$KRUST" config --kdir; }
+
+# make -C KDIR M=DIR, with output in $TMP/make.log.
+kbuild() {
+	dir=$1
+	shift
+	make -C "$(kdir)" M="$dir" "$@" >"$TMP/make.log" 2>&1
+}
+
+finish() { [ "$failures" -eq 0 ]; }
