@@ -115,6 +115,8 @@ static const struct {
 static const char *const common_flags[] = {
 	"-Ccode-model=kernel", "-Crelocation-model=static", "-Cno-redzone=y", "-Cpanic=abort",
 	"-Cforce-unwind-tables=n", "-Csymbol-mangling-version=v0", "-Zunstable-options",
+	/* One .text section per object, as gcc gives the kernel, not one per function. */
+	"-Zfunction-sections=n",
 };
 
 /* Replace the value of the "features" line of a pretty-printed target spec. */
