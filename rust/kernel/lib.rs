@@ -25,5 +25,5 @@ pub mod __private {
         __this_module, param_ops_bool, param_ops_byte, param_ops_int, param_ops_long,
         param_ops_short, param_ops_uint, param_ops_ulong, param_ops_ushort,
     };
-    pub use crate::module::{modinfo, ModuleSlot};
+    pub use crate::module::{c_str_array, ModuleSlot};
 }

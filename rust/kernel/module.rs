@@ -97,11 +97,12 @@ impl<T: Module> ModuleSlot<T> {
     }
 }
 
-/// Copies a `.modinfo` entry into an array, for a `static` in that section.
+/// Copies a NUL-terminated string into an array, for a `static` that must
+/// hold the bytes themselves (a `.modinfo` entry, a `__bug_table` file name).
 #[doc(hidden)]
-pub const fn modinfo<const N: usize>(entry: &str) -> [u8; N] {
-    let bytes = entry.as_bytes();
-    assert!(bytes.len() == N && N > 0 && bytes[N - 1] == 0, "modinfo entries end in NUL");
+pub const fn c_str_array<const N: usize>(s: &str) -> [u8; N] {
+    let bytes = s.as_bytes();
+    assert!(bytes.len() == N && N > 0 && bytes[N - 1] == 0, "the string must end in NUL");
     let mut out = [0u8; N];
     let mut i = 0;
     while i < N {
@@ -121,7 +122,7 @@ macro_rules! modinfo_entry {
             const ENTRY: &str = ::core::concat!($($part),+, "\0");
             #[link_section = ".modinfo"]
             #[used(compiler)]
-            static INFO: [u8; ENTRY.len()] = $crate::__private::modinfo::<{ ENTRY.len() }>(ENTRY);
+            static INFO: [u8; ENTRY.len()] = $crate::__private::c_str_array::<{ ENTRY.len() }>(ENTRY);
         };
     };
 }

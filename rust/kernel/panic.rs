@@ -28,7 +28,8 @@ fn panic(info: &PanicInfo<'_>) -> ! {
 }
 
 /// The file named by the `__bug_table` entry; the panic message gives the real place.
-static BUG_FILE: [u8; 19] = *b"rust/kernel/lib.rs\0";
+const BUG_FILE_STR: &str = concat!(file!(), "\0");
+static BUG_FILE: [u8; BUG_FILE_STR.len()] = crate::module::c_str_array(BUG_FILE_STR);
 
 /// Oopses like C's BUG(): the task that panicked is killed, the kernel goes on.
 #[inline(never)]
