@@ -1,0 +1,162 @@
+/*
+ * parse.c: check the headers, run clang on them, report what it says.
+ *
+ * Like bindgen, the last header is the main file and the others are
+ * -include'd before it, so that each keeps its own name in diagnostics and
+ * in --allowlist-file. Function bodies are skipped (nothing in them becomes
+ * a binding) and the detailed preprocessing record is kept for the macros.
+ *
+ * A header that clang would accept but that cannot be meant (empty, binary)
+ * is refused here with a location, as is every error clang reports.
+ */
+#include "clang/clang.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Empty and binary files are not headers; say where the problem is. */
+static bool check_header(const char *path)
+{
+	size_t len;
+	char *text = read_file(path, &len);
+	if (!text) {
+		error("%s: cannot read: %s", path, strerror(errno));
+		return false;
+	}
+	bool ok = true;
+	size_t blank = strspn(text, " \t\r\n\f\v");
+	if (blank == len) {
+		error_at((struct srcloc){ path, 1, 1 }, "empty header: nothing to translate");
+		ok = false;
+	}
+	char *nul = memchr(text, '\0', len);
+	if (ok && nul) {
+		unsigned line = 1, col = 1;
+		for (const char *p = text; p < nul; p++, col++)
+			if (*p == '\n')
+				line++, col = 0;
+		error_at((struct srcloc){ path, line, col }, "binary file: NUL byte is not C source");
+		ok = false;
+	}
+	free(text);
+	return ok;
+}
+
+static char *location_file(CXSourceLocation loc, unsigned *line, unsigned *col)
+{
+	CXFile f;
+	clang_getSpellingLocation(loc, &f, line, col, NULL);
+	if (!f)
+		return NULL;
+	CXString s = clang_getFileName(f);
+	char *name = xstrdup(clang_getCString(s));
+	clang_disposeString(s);
+	return name;
+}
+
+/* Report clang's errors as ours; warnings are clang's business, not ours. */
+static unsigned report_diagnostics(CXTranslationUnit tu)
+{
+	unsigned errors = 0, n = clang_getNumDiagnostics(tu);
+	for (unsigned i = 0; i < n; i++) {
+		CXDiagnostic d = clang_getDiagnostic(tu, i);
+		if (clang_getDiagnosticSeverity(d) >= CXDiagnostic_Error) {
+			unsigned line, col;
+			char *file = location_file(clang_getDiagnosticLocation(d), &line, &col);
+			CXString msg = clang_getDiagnosticSpelling(d);
+			if (file)
+				error_at((struct srcloc){ file, line, col }, "%s", clang_getCString(msg));
+			else
+				error("clang: %s", clang_getCString(msg));
+			clang_disposeString(msg);
+			free(file);
+			errors++;
+		}
+		clang_disposeDiagnostic(d);
+	}
+	return errors;
+}
+
+static void note_inclusion(CXFile f, CXSourceLocation *stack, unsigned n, CXClientData data)
+{
+	(void)stack;
+	char **dir = data;
+	CXString s = clang_getFileName(f);
+	const char *name = clang_getCString(s);
+	if (n == 1 && !*dir && str_ends(name, "/stddef.h"))
+		*dir = xstrndup(name, strlen(name) - strlen("/stddef.h"));
+	clang_disposeString(s);
+}
+
+/*
+ * With -nostdinc (the kernel's flags) clang loses its own headers too; find
+ * them where this libclang looks for them by itself, by asking it to
+ * include one.
+ */
+static char *resource_include_dir(CXIndex index)
+{
+	static const char probe[] = "#include <stddef.h>\n";
+	struct CXUnsavedFile u = { "krust-probe.c", probe, sizeof(probe) - 1 };
+	CXTranslationUnit tu;
+	char *dir = NULL;
+	if (clang_parseTranslationUnit2(index, u.Filename, NULL, 0, &u, 1, 0, &tu) != CXError_Success)
+		return NULL;
+	clang_getInclusions(tu, note_inclusion, &dir);
+	clang_disposeTranslationUnit(tu);
+	return dir;
+}
+
+static void build_args(CXIndex index, const struct strvec *headers, const struct strvec *args,
+		       struct strvec *argv)
+{
+	sv_push(argv, "-xc");
+	bool nostdinc = false;
+	for (size_t i = 0; i < args->n; i++) {
+		sv_push(argv, args->v[i]);
+		nostdinc |= !strcmp(args->v[i], "-nostdinc");
+	}
+	if (nostdinc) {
+		char *dir = resource_include_dir(index);
+		if (dir) {
+			sv_push(argv, "-isystem");
+			sv_push(argv, dir);
+		}
+		free(dir);
+	}
+	for (size_t i = 0; i + 1 < headers->n; i++) {
+		sv_push(argv, "-include");
+		sv_push(argv, headers->v[i]);
+	}
+}
+
+bool clang_parse_headers(struct ir *ir, const struct strvec *headers, const struct strvec *args)
+{
+	bool ok = true;
+	for (size_t i = 0; i < headers->n; i++)
+		ok &= check_header(headers->v[i]);
+	if (!ok)
+		return false;
+
+	CXIndex index = clang_createIndex(0, 0);
+	struct strvec argv;
+	sv_init(&argv);
+	build_args(index, headers, args, &argv);
+	CXTranslationUnit tu;
+	unsigned flags = CXTranslationUnit_DetailedPreprocessingRecord |
+			 CXTranslationUnit_SkipFunctionBodies;
+	enum CXErrorCode rc = clang_parseTranslationUnit2(index, headers->v[headers->n - 1],
+		(const char *const *)argv.v, (int)argv.n, NULL, 0, flags, &tu);
+	sv_free(&argv);
+	if (rc != CXError_Success) {
+		error("%s: clang cannot parse it (libclang error %d)", headers->v[headers->n - 1], rc);
+		clang_disposeIndex(index);
+		return false;
+	}
+	ok = report_diagnostics(tu) == 0;
+	if (ok)
+		clang_walk(ir, tu);
+	clang_disposeTranslationUnit(tu);
+	clang_disposeIndex(index);
+	return ok;
+}

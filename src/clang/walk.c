@@ -1,0 +1,588 @@
+/*
+ * walk.c: from libclang cursors to IR items.
+ *
+ * One pass over the translation unit's top-level cursors. A type refers to a
+ * record, enum or typedef through the item of its canonical declaration
+ * (a hash map from cursor to item id), created the first time anything
+ * mentions it; the item is filled when the walk reaches its definition.
+ * Records that are never reached that way (clang's implicit __va_list_tag,
+ * say) are filled afterwards from clang_getCursorDefinition.
+ *
+ * Every CXString is copied into the IR's arena and disposed of at once.
+ * Sizes, alignments and field offsets are clang's own numbers.
+ */
+#include "clang/clang.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+struct slot {
+	CXCursor cursor;
+	item_id item;
+};
+
+struct file_slot {
+	CXFile file;
+	uint32_t idx;
+};
+
+struct walker {
+	struct ir *ir;
+	CXTranslationUnit tu;
+	struct slot *slots;       /* canonical cursor -> item, open addressing */
+	size_t nslots, used;
+	struct file_slot *files;  /* CXFile -> file index, open addressing */
+	size_t nfiles, used_files;
+	CXCursor *decl;           /* item id -> canonical cursor */
+	size_t cap_decl;
+	type_id prim_ids[P_F64 + 1];
+};
+
+static const char *take(struct walker *w, CXString s)
+{
+	const char *c = clang_getCString(s);
+	const char *r = c && *c ? arena_strdup(w->ir->arena, c) : NULL;
+	clang_disposeString(s);
+	return r;
+}
+
+static const char *spelling(struct walker *w, CXCursor c)
+{
+	return take(w, clang_getCursorSpelling(c));
+}
+
+/* ---------------------------------------------------------------- maps */
+
+static void map_grow(struct walker *w)
+{
+	struct slot *old = w->slots;
+	size_t n = w->nslots;
+	w->nslots = n ? 2 * n : 4096;
+	w->slots = xcalloc(w->nslots, sizeof(*w->slots));
+	for (size_t i = 0; i < n; i++) {
+		if (!old[i].item)
+			continue;
+		size_t j = clang_hashCursor(old[i].cursor) & (w->nslots - 1);
+		while (w->slots[j].item)
+			j = (j + 1) & (w->nslots - 1);
+		w->slots[j] = old[i];
+	}
+	free(old);
+}
+
+/* The slot for a canonical cursor: found, or empty where it belongs. */
+static struct slot *map_slot(struct walker *w, CXCursor canon)
+{
+	if (2 * (w->used + 1) > w->nslots)
+		map_grow(w);
+	size_t j = clang_hashCursor(canon) & (w->nslots - 1);
+	while (w->slots[j].item && !clang_equalCursors(w->slots[j].cursor, canon))
+		j = (j + 1) & (w->nslots - 1);
+	return &w->slots[j];
+}
+
+static uint32_t file_index(struct walker *w, CXFile f)
+{
+	if (2 * (w->used_files + 1) > w->nfiles) {
+		struct file_slot *old = w->files;
+		size_t n = w->nfiles;
+		w->nfiles = n ? 2 * n : 1024;
+		w->files = xcalloc(w->nfiles, sizeof(*w->files));
+		for (size_t i = 0; i < n; i++) {
+			if (!old[i].file)
+				continue;
+			size_t j = ((uintptr_t)old[i].file >> 4) & (w->nfiles - 1);
+			while (w->files[j].file)
+				j = (j + 1) & (w->nfiles - 1);
+			w->files[j] = old[i];
+		}
+		free(old);
+	}
+	size_t j = ((uintptr_t)f >> 4) & (w->nfiles - 1);
+	while (w->files[j].file && w->files[j].file != f)
+		j = (j + 1) & (w->nfiles - 1);
+	if (!w->files[j].file) {
+		CXString s = clang_getFileName(f);
+		w->files[j] = (struct file_slot){ f, ir_file_index(w->ir, clang_getCString(s)) };
+		clang_disposeString(s);
+		w->used_files++;
+	}
+	return w->files[j].idx;
+}
+
+static void locate(struct walker *w, struct ir_item *it, CXCursor c)
+{
+	CXFile f;
+	unsigned line, col, off;
+	clang_getExpansionLocation(clang_getCursorLocation(c), &f, &line, &col, &off);
+	if (!f)
+		return;
+	it->file_idx = file_index(w, f);
+	it->loc = (struct srcloc){ w->ir->files[it->file_idx], line, col };
+	it->offset = off;
+}
+
+/* ---------------------------------------------------------------- types */
+
+static type_id conv_type(struct walker *w, CXType t);
+static void fill(struct walker *w, item_id id, CXCursor def);
+
+static item_id decl_item(struct walker *w, CXCursor decl, enum item_kind kind)
+{
+	CXCursor canon = clang_getCanonicalCursor(decl);
+	struct slot *s = map_slot(w, canon);
+	if (s->item)
+		return s->item;
+	item_id id = ir_new_item(w->ir, kind);
+	*s = (struct slot){ canon, id };
+	w->used++;
+	if (id >= w->cap_decl) {
+		w->cap_decl = 2 * id + 1024;
+		w->decl = xrealloc(w->decl, w->cap_decl * sizeof(*w->decl));
+	}
+	w->decl[id] = canon;
+	struct ir_item *it = ir_item(w->ir, id);
+	it->name = spelling(w, canon);
+	/* clang 16 spells anonymous declarations "(unnamed struct at f:1:2)" */
+	if (it->name && strchr(it->name, ' '))
+		it->name = NULL;
+	it->is_union = clang_getCursorKind(canon) == CXCursor_UnionDecl;
+	locate(w, it, canon);
+	if (kind == IT_TYPEDEF)
+		fill(w, id, canon);
+	return id;
+}
+
+static enum ir_prim builtin_prim(enum CXTypeKind k, bool *ok)
+{
+	*ok = true;
+	switch (k) {
+	case CXType_Void: return P_VOID;
+	case CXType_Bool: return P_BOOL;
+	case CXType_Char_S: case CXType_Char_U: return P_CHAR;
+	case CXType_SChar: return P_SCHAR;
+	case CXType_UChar: return P_UCHAR;
+	case CXType_Short: return P_SHORT;
+	case CXType_UShort: return P_USHORT;
+	case CXType_Int: return P_INT;
+	case CXType_UInt: return P_UINT;
+	case CXType_Long: return P_LONG;
+	case CXType_ULong: return P_ULONG;
+	case CXType_LongLong: return P_LLONG;
+	case CXType_ULongLong: return P_ULLONG;
+	case CXType_Int128: return P_I128;
+	case CXType_UInt128: return P_U128;
+	case CXType_Float: return P_FLOAT;
+	case CXType_Double: return P_DOUBLE;
+	case CXType_LongDouble: return P_LDOUBLE;
+	default: *ok = false; return P_VOID;
+	}
+}
+
+static type_id with_const(struct walker *w, type_id id, bool is_const)
+{
+	if (!is_const || ir_type(w->ir, id)->is_const)
+		return id;
+	type_id c = ir_new_type(w->ir, TY_PRIM);
+	*ir_type(w->ir, c) = *ir_type(w->ir, id);
+	ir_type(w->ir, c)->is_const = true;
+	return c;
+}
+
+/* A parameter of array type is a pointer (va_list is an array). */
+static type_id decay(struct walker *w, type_id t)
+{
+	type_id r = ir_resolve(w->ir, t);
+	if (ir_type(w->ir, r)->kind != TY_ARRAY)
+		return t;
+	type_id elem = ir_type(w->ir, r)->elem;
+	type_id p = ir_new_type(w->ir, TY_POINTER);
+	ir_type(w->ir, p)->elem = elem;
+	ir_type(w->ir, p)->size = ir_type(w->ir, p)->align = 8;
+	return p;
+}
+
+static type_id conv_func(struct walker *w, CXType t)
+{
+	type_id id = ir_new_type(w->ir, TY_FUNC);
+	type_id ret = conv_type(w, clang_getResultType(t));
+	int n = clang_getNumArgTypes(t);
+	type_id *params = n > 0 ? arena_alloc(w->ir->arena, n * sizeof(*params)) : NULL;
+	for (int i = 0; i < n; i++)
+		params[i] = decay(w, conv_type(w, clang_getArgType(t, i)));
+	struct ir_type *ty = ir_type(w->ir, id);
+	ty->elem = ret;
+	ty->params = params;
+	ty->nparams = n > 0 ? n : 0;
+	ty->variadic = clang_isFunctionTypeVariadic(t);
+	return id;
+}
+
+static type_id conv_unsupported(struct walker *w, CXType t)
+{
+	type_id id = ir_new_type(w->ir, TY_UNSUPPORTED);
+	ir_type(w->ir, id)->why = take(w, clang_getTypeSpelling(t));
+	return id;
+}
+
+static type_id conv_shape(struct walker *w, CXType t)
+{
+	type_id id;
+	bool ok;
+	switch (t.kind) {
+	case CXType_Elaborated:
+		return conv_type(w, clang_Type_getNamedType(t));
+	case CXType_Attributed:
+		return conv_type(w, clang_Type_getModifiedType(t));
+	case CXType_Atomic:
+		return conv_type(w, clang_Type_getValueType(t));
+	case CXType_Unexposed: {
+		CXType c = clang_getCanonicalType(t);
+		return c.kind != CXType_Unexposed ? conv_type(w, c) : conv_unsupported(w, t);
+	}
+	case CXType_Typedef:
+		id = ir_new_type(w->ir, TY_ITEM);
+		ir_type(w->ir, id)->item = decl_item(w, clang_getTypeDeclaration(t), IT_TYPEDEF);
+		return id;
+	case CXType_Record:
+	case CXType_Enum:
+		id = ir_new_type(w->ir, TY_ITEM);
+		ir_type(w->ir, id)->item = decl_item(w, clang_getTypeDeclaration(t),
+						     t.kind == CXType_Enum ? IT_ENUM : IT_RECORD);
+		return id;
+	case CXType_Pointer: {
+		type_id elem = conv_type(w, clang_getPointeeType(t));
+		id = ir_new_type(w->ir, TY_POINTER);
+		ir_type(w->ir, id)->elem = elem;
+		return id;
+	}
+	case CXType_ConstantArray:
+	case CXType_IncompleteArray: {
+		type_id elem = conv_type(w, clang_getArrayElementType(t));
+		id = ir_new_type(w->ir, TY_ARRAY);
+		struct ir_type *ty = ir_type(w->ir, id);
+		ty->elem = elem;
+		ty->flex = t.kind == CXType_IncompleteArray;
+		ty->len = ty->flex ? 0 : (uint64_t)clang_getArraySize(t);
+		return id;
+	}
+	case CXType_FunctionProto:
+	case CXType_FunctionNoProto:
+		return conv_func(w, t);
+	default: {
+		enum ir_prim p = builtin_prim(t.kind, &ok);
+		if (!ok)
+			return conv_unsupported(w, t);
+		if (!w->prim_ids[p]) {
+			w->prim_ids[p] = ir_new_type(w->ir, TY_PRIM);
+			ir_type(w->ir, w->prim_ids[p])->prim = p;
+		}
+		return w->prim_ids[p];
+	}
+	}
+}
+
+static type_id conv_type(struct walker *w, CXType t)
+{
+	type_id id = with_const(w, conv_shape(w, t), clang_isConstQualifiedType(t));
+	struct ir_type *ty = ir_type(w->ir, id);
+	if (!ty->align) {
+		long long size = clang_Type_getSizeOf(t), align = clang_Type_getAlignOf(t);
+		ty->size = size > 0 ? (uint64_t)size : 0;
+		ty->align = align > 0 ? (uint64_t)align : 0;
+	}
+	return id;
+}
+
+/* ---------------------------------------------------------------- records */
+
+/* A growing list of fields, copied to the arena once the record is done. */
+struct record_walk {
+	struct walker *w;
+	item_id id;
+	CXType type;
+	struct ir_field *fields;
+	size_t n, cap;
+	unsigned anon;
+};
+
+static struct ir_field *add_field(struct record_walk *rw)
+{
+	if (rw->n == rw->cap) {
+		rw->cap = rw->cap ? 2 * rw->cap : 16;
+		rw->fields = xrealloc(rw->fields, rw->cap * sizeof(*rw->fields));
+	}
+	rw->fields[rw->n] = (struct ir_field){ 0 };
+	return &rw->fields[rw->n++];
+}
+
+/*
+ * libclang shows no field for an anonymous struct or union member, only its
+ * declaration. Its offset is that of its first named field, as seen from the
+ * enclosing record, minus that field's offset inside it.
+ */
+static long long anon_member_offset(struct walker *w, CXType outer, item_id anon)
+{
+	const struct ir_item *it = ir_item(w->ir, anon);
+	for (uint32_t i = 0; i < it->nfields; i++) {
+		const struct ir_field *f = &it->fields[i];
+		if (f->name) {
+			long long o = clang_Type_getOffsetOf(outer, f->name);
+			return o < 0 ? o : o - (long long)f->offset;
+		}
+		const struct ir_type *ft = ir_type(w->ir, f->type);
+		long long o = anon_member_offset(w, outer, ft->item);
+		if (o >= 0)
+			return o - (long long)f->offset;
+	}
+	return -1;
+}
+
+static enum CXChildVisitResult record_child(CXCursor c, CXCursor parent, CXClientData data)
+{
+	(void)parent;
+	struct record_walk *rw = data;
+	struct walker *w = rw->w;
+	enum CXCursorKind k = clang_getCursorKind(c);
+	if (k == CXCursor_FieldDecl) {
+		type_id t = conv_type(w, clang_getCursorType(c));
+		struct ir_field *f = add_field(rw);
+		f->name = spelling(w, c);
+		f->type = t;
+		f->offset = (uint64_t)clang_Cursor_getOffsetOfField(c);
+		f->is_bitfield = clang_Cursor_isBitField(c);
+		f->width = f->is_bitfield ? (unsigned)clang_getFieldDeclBitWidth(c) : 0;
+		f->doc = take(w, clang_Cursor_getRawCommentText(c));
+		return CXChildVisit_Continue;
+	}
+	if (k != CXCursor_StructDecl && k != CXCursor_UnionDecl && k != CXCursor_EnumDecl)
+		return CXChildVisit_Continue;
+	item_id id = decl_item(w, c, k == CXCursor_EnumDecl ? IT_ENUM : IT_RECORD);
+	struct ir_item *it = ir_item(w->ir, id);
+	if (!it->name && !it->parent) {
+		it->parent = rw->id;
+		it->anon_index = ++rw->anon;
+	}
+	if (clang_isCursorDefinition(c))
+		fill(w, id, c);
+	if (k != CXCursor_EnumDecl && clang_Cursor_isAnonymousRecordDecl(c)) {
+		long long off = anon_member_offset(w, rw->type, id);
+		if (off < 0) {
+			warn_at(it->loc, "cannot place an anonymous member; its record becomes opaque");
+			ir_item(w->ir, rw->id)->opaque = true;
+			return CXChildVisit_Continue;
+		}
+		type_id t = ir_new_type(w->ir, TY_ITEM);
+		ir_type(w->ir, t)->item = id;
+		ir_type(w->ir, t)->size = ir_item(w->ir, id)->size;
+		ir_type(w->ir, t)->align = ir_item(w->ir, id)->align;
+		struct ir_field *f = add_field(rw);
+		f->type = t;
+		f->offset = (uint64_t)off;
+	}
+	return CXChildVisit_Continue;
+}
+
+static void fill_record(struct walker *w, item_id id, CXCursor def)
+{
+	CXType t = clang_getCursorType(def);
+	long long size = clang_Type_getSizeOf(t), align = clang_Type_getAlignOf(t);
+	if (size < 0 || align <= 0)
+		return;
+	struct ir_item *it = ir_item(w->ir, id);
+	it->complete = true;
+	it->size = (uint64_t)size;
+	it->align = (uint64_t)align;
+	struct record_walk rw = { .w = w, .id = id, .type = t };
+	clang_visitChildren(def, record_child, &rw);
+	it = ir_item(w->ir, id);
+	it->nfields = rw.n;
+	if (rw.n) {
+		it->fields = arena_alloc(w->ir->arena, rw.n * sizeof(*rw.fields));
+		memcpy(it->fields, rw.fields, rw.n * sizeof(*rw.fields));
+	}
+	free(rw.fields);
+}
+
+/* ---------------------------------------------------------------- enums */
+
+struct enum_walk {
+	struct walker *w;
+	bool is_unsigned;
+	struct ir_enumerator *consts;
+	size_t n, cap;
+};
+
+static enum CXChildVisitResult enum_child(CXCursor c, CXCursor parent, CXClientData data)
+{
+	(void)parent;
+	struct enum_walk *ew = data;
+	if (clang_getCursorKind(c) != CXCursor_EnumConstantDecl)
+		return CXChildVisit_Continue;
+	if (ew->n == ew->cap) {
+		ew->cap = ew->cap ? 2 * ew->cap : 16;
+		ew->consts = xrealloc(ew->consts, ew->cap * sizeof(*ew->consts));
+	}
+	struct ir_enumerator *e = &ew->consts[ew->n++];
+	struct ir_item tmp = { 0 };
+	locate(ew->w, &tmp, c);
+	*e = (struct ir_enumerator){
+		.name = spelling(ew->w, c),
+		.value = ew->is_unsigned ? (int64_t)clang_getEnumConstantDeclUnsignedValue(c)
+					 : clang_getEnumConstantDeclValue(c),
+		.doc = take(ew->w, clang_Cursor_getRawCommentText(c)),
+		.loc = tmp.loc,
+	};
+	return CXChildVisit_Continue;
+}
+
+static void fill_enum(struct walker *w, item_id id, CXCursor def)
+{
+	bool ok;
+	enum ir_prim p = builtin_prim(clang_getEnumDeclIntegerType(def).kind, &ok);
+	struct enum_walk ew = { .w = w };
+	ew.is_unsigned = p == P_UINT || p == P_ULONG || p == P_ULLONG || p == P_UCHAR ||
+			 p == P_USHORT || p == P_BOOL;
+	clang_visitChildren(def, enum_child, &ew);
+	struct ir_item *it = ir_item(w->ir, id);
+	it->repr_prim = ok ? p : P_UINT;
+	it->complete = true;
+	it->nconsts = ew.n;
+	if (ew.n) {
+		it->consts = arena_alloc(w->ir->arena, ew.n * sizeof(*ew.consts));
+		memcpy(it->consts, ew.consts, ew.n * sizeof(*ew.consts));
+	}
+	free(ew.consts);
+}
+
+/* ---------------------------------------------------------------- items */
+
+/* A typedef of an anonymous record or enum gives it its name. */
+static void name_anonymous_target(struct walker *w, item_id td)
+{
+	const struct ir_type *t = ir_type(w->ir, ir_item(w->ir, td)->type);
+	if (t->kind != TY_ITEM)
+		return;
+	struct ir_item *target = ir_item(w->ir, t->item);
+	if (target->kind != IT_TYPEDEF && !target->name && !target->typedef_name && !target->parent)
+		target->typedef_name = ir_item(w->ir, td)->name;
+}
+
+static void fill(struct walker *w, item_id id, CXCursor def)
+{
+	struct ir_item *it = ir_item(w->ir, id);
+	if (it->filled)
+		return;
+	it->filled = true;
+	locate(w, it, def);
+	it->doc = take(w, clang_Cursor_getRawCommentText(def));
+	switch (it->kind) {
+	case IT_RECORD:
+		fill_record(w, id, def);
+		break;
+	case IT_ENUM:
+		fill_enum(w, id, def);
+		break;
+	case IT_TYPEDEF: {
+		type_id t = conv_type(w, clang_getTypedefDeclUnderlyingType(def));
+		ir_item(w->ir, id)->type = t;
+		name_anonymous_target(w, id);
+		break;
+	}
+	case IT_FUNC:
+	case IT_VAR: {
+		type_id t = conv_type(w, clang_getCursorType(def));
+		it = ir_item(w->ir, id);
+		it->type = t;
+		if (it->kind == IT_FUNC) {
+			int n = clang_Cursor_getNumArguments(def);
+			it->param_names = n > 0 ? arena_alloc(w->ir->arena, n * sizeof(char *)) : NULL;
+			for (int i = 0; i < n; i++)
+				it->param_names[i] = spelling(w, clang_Cursor_getArgument(def, i));
+		}
+		break;
+	}
+	case IT_MACRO:
+		break;
+	}
+}
+
+static void add_macro(struct walker *w, CXCursor c)
+{
+	if (clang_Cursor_isMacroBuiltin(c) || clang_Cursor_isMacroFunctionLike(c))
+		return;
+	item_id id = ir_new_item(w->ir, IT_MACRO);
+	struct ir_item *it = ir_item(w->ir, id);
+	locate(w, it, c);
+	if (!it->loc.file)
+		return; /* -D options and clang's predefined macros */
+	it->name = spelling(w, c);
+	CXToken *toks;
+	unsigned n;
+	clang_tokenize(w->tu, clang_getCursorExtent(c), &toks, &n);
+	/* the first token is the macro's own name */
+	it = ir_item(w->ir, id);
+	it->ntokens = n > 1 ? n - 1 : 0;
+	it->tokens = it->ntokens ? arena_alloc(w->ir->arena, it->ntokens * sizeof(*it->tokens)) : NULL;
+	for (unsigned i = 1; i < n; i++) {
+		CXTokenKind k = clang_getTokenKind(toks[i]);
+		it->tokens[i - 1].kind = k == CXToken_Punctuation ? TK_PUNCT
+				       : k == CXToken_Keyword ? TK_KEYWORD
+				       : k == CXToken_Identifier ? TK_IDENT
+				       : k == CXToken_Literal ? TK_LITERAL : TK_COMMENT;
+		it->tokens[i - 1].text = take(w, clang_getTokenSpelling(w->tu, toks[i]));
+	}
+	clang_disposeTokens(w->tu, toks, n);
+}
+
+static enum CXChildVisitResult top_level(CXCursor c, CXCursor parent, CXClientData data)
+{
+	(void)parent;
+	struct walker *w = data;
+	switch (clang_getCursorKind(c)) {
+	case CXCursor_MacroDefinition:
+		add_macro(w, c);
+		break;
+	case CXCursor_StructDecl:
+	case CXCursor_UnionDecl:
+	case CXCursor_EnumDecl: {
+		item_id id = decl_item(w, c, clang_getCursorKind(c) == CXCursor_EnumDecl ? IT_ENUM : IT_RECORD);
+		if (clang_isCursorDefinition(c))
+			fill(w, id, c);
+		break;
+	}
+	case CXCursor_TypedefDecl:
+		decl_item(w, c, IT_TYPEDEF);
+		break;
+	case CXCursor_FunctionDecl:
+		/* static and static inline functions have no symbol to link to */
+		if (clang_Cursor_getStorageClass(c) != CX_SC_Static)
+			fill(w, decl_item(w, c, IT_FUNC), c);
+		break;
+	case CXCursor_VarDecl:
+		if (clang_Cursor_getStorageClass(c) != CX_SC_Static)
+			fill(w, decl_item(w, c, IT_VAR), c);
+		break;
+	default:
+		break;
+	}
+	return CXChildVisit_Continue;
+}
+
+void clang_walk(struct ir *ir, CXTranslationUnit tu)
+{
+	struct walker w = { .ir = ir, .tu = tu };
+	clang_visitChildren(clang_getTranslationUnitCursor(tu), top_level, &w);
+	/* records and enums mentioned but defined where the walk did not go */
+	for (item_id id = 1; id < ir->nitems; id++) {
+		struct ir_item *it = ir_item(ir, id);
+		if (it->filled || (it->kind != IT_RECORD && it->kind != IT_ENUM))
+			continue;
+		CXCursor def = clang_getCursorDefinition(w.decl[id]);
+		if (!clang_Cursor_isNull(def))
+			fill(&w, id, def);
+	}
+	free(w.slots);
+	free(w.files);
+	free(w.decl);
+}

@@ -1,0 +1,347 @@
+/*
+ * rust.c: the frozen IR as Rust items.
+ *
+ * It reads only the IR, never libclang. Items keep the IR's order; nothing
+ * here depends on addresses or hash order, so equal input gives
+ * byte-identical output.
+ *
+ * The output holds items only, no inner attributes: it is meant to be
+ * include!d by a module that says
+ *   #![allow(non_camel_case_types, non_upper_case_globals, non_snake_case, dead_code)]
+ * (krust's kernel crate does), and it names only core. Every record is
+ * plain data and derives Copy and Clone, which unions need of their fields.
+ */
+#include "emit/emit.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* ---------------------------------------------------------------- constants */
+
+static void put_byte_string(struct strbuf *sb, const char *s, size_t n)
+{
+	sb_adds(sb, "b\"");
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+		if (c == '"' || c == '\\')
+			sb_printf(sb, "\\%c", c);
+		else if (c == '\n')
+			sb_adds(sb, "\\n");
+		else if (c == '\t')
+			sb_adds(sb, "\\t");
+		else if (c == '\r')
+			sb_adds(sb, "\\r");
+		else if (c >= 0x20 && c < 0x7f)
+			sb_addc(sb, (char)c);
+		else
+			sb_printf(sb, "\\x%02x", c);
+	}
+	sb_adds(sb, "\\0\"");
+}
+
+/* The shortest decimal that reads back as the same double, as a Rust float. */
+static void put_float(struct strbuf *sb, double d)
+{
+	char buf[64];
+	for (int prec = 1; prec <= 17; prec++) {
+		snprintf(buf, sizeof(buf), "%.*g", prec, d);
+		if (strtod(buf, NULL) == d)
+			break;
+	}
+	sb_adds(sb, buf);
+	if (!strpbrk(buf, ".e"))
+		sb_adds(sb, ".0");
+}
+
+static void emit_macro(const struct emitter *e, const struct ir_item *it)
+{
+	struct strbuf *sb = e->out;
+	const struct ir_mval *v = &it->val;
+	sb_printf(sb, "pub const %s: ", it->rname);
+	switch (v->kind) {
+	case MV_STR:
+		sb_printf(sb, "&[u8; %zu] = ", v->len + 1);
+		put_byte_string(sb, v->str, v->len);
+		break;
+	case MV_FLOAT:
+		sb_adds(sb, "f64 = ");
+		put_float(sb, v->f);
+		break;
+	case MV_CHAR:
+		sb_printf(sb, "u8 = %u", (unsigned)(v->i & 0xff));
+		break;
+	default:
+		put_prim(e, sb, it->val_prim);
+		if (it->val_prim == P_I32 || it->val_prim == P_I64)
+			sb_printf(sb, " = %lld", (long long)v->i);
+		else
+			sb_printf(sb, " = %llu", (unsigned long long)v->i);
+		break;
+	case MV_NONE:
+		break;
+	}
+	sb_adds(sb, ";\n");
+}
+
+static void emit_enum(const struct emitter *e, const struct ir_item *it)
+{
+	for (uint32_t i = 0; i < it->nconsts; i++) {
+		const struct ir_enumerator *c = &it->consts[i];
+		put_doc(e->out, 0, c->doc);
+		if (ir_prim_signed(it->repr_prim))
+			sb_printf(e->out, "pub const %s: %s = %lld;\n", c->rname, it->rname, (long long)c->value);
+		else
+			sb_printf(e->out, "pub const %s: %s = %llu;\n", c->rname, it->rname,
+				  (unsigned long long)c->value);
+	}
+	put_doc(e->out, 0, it->doc);
+	sb_printf(e->out, "pub type %s = ", it->rname);
+	put_prim(e, e->out, it->repr_prim);
+	sb_adds(e->out, ";\n");
+}
+
+static void emit_typedef(const struct emitter *e, const struct ir_item *it)
+{
+	put_doc(e->out, 0, it->doc);
+	char *lead = xasprintf("pub type %s = ", it->rname);
+	put_typed_line(e, 0, lead, it->type, ";");
+	free(lead);
+}
+
+/* ---------------------------------------------------------------- records */
+
+static void emit_repr(const struct emitter *e, const struct ir_item *it)
+{
+	switch (it->repr) {
+	case REPR_PACKED:
+		if (it->repr_n == 1)
+			sb_adds(e->out, "#[repr(C, packed)]\n");
+		else
+			sb_printf(e->out, "#[repr(C, packed(%llu))]\n", (unsigned long long)it->repr_n);
+		break;
+	case REPR_ALIGN:
+		sb_printf(e->out, "#[repr(C, align(%llu))]\n", (unsigned long long)it->repr_n);
+		break;
+	case REPR_OPAQUE:
+		if (it->align > 1) {
+			sb_printf(e->out, "#[repr(C, align(%llu))]\n", (unsigned long long)it->align);
+			break;
+		}
+		/* fall through */
+	default:
+		sb_adds(e->out, "#[repr(C)]\n");
+		break;
+	}
+	sb_adds(e->out, "#[derive(Copy, Clone)]\n");
+}
+
+static void emit_member(const struct emitter *e, const struct ir_item *it, const struct ir_member *m)
+{
+	if (m->kind != M_FIELD) {
+		sb_printf(e->out, "    pub %s: [u8; %llu],\n", m->name, (unsigned long long)m->size);
+		return;
+	}
+	const struct ir_field *f = &it->fields[m->field];
+	put_doc(e->out, 1, f->doc);
+	char *lead = xasprintf("pub %s: ", f->rname);
+	put_typed_line(e, 1, lead, f->type, ",");
+	free(lead);
+}
+
+static void emit_record_body(const struct emitter *e, const struct ir_item *it)
+{
+	const char *kw = it->is_union ? "union" : "struct";
+	if (it->repr == REPR_INCOMPLETE) {
+		sb_printf(e->out, "pub %s %s {\n    _unused: [u8; 0],\n}\n", kw, it->rname);
+		return;
+	}
+	if (it->repr == REPR_OPAQUE) {
+		sb_printf(e->out, "pub %s %s {\n    pub _opaque: [u8; %llu],\n}\n", kw, it->rname,
+			  (unsigned long long)it->size);
+		return;
+	}
+	if (!it->nmembers) { /* a field keeps improper_ctypes quiet about an empty struct */
+		sb_printf(e->out, "pub %s %s {\n    pub _unused: [u8; 0],\n}\n", kw, it->rname);
+		return;
+	}
+	sb_printf(e->out, "pub %s %s {\n", kw, it->rname);
+	for (uint32_t i = 0; i < it->nmembers; i++)
+		emit_member(e, it, &it->members[i]);
+	sb_adds(e->out, "}\n");
+}
+
+/* Accessors for the bit-fields of one storage unit. */
+static void emit_bitfield_accessors(const struct emitter *e, const struct ir_member *m,
+				    const struct ir_item *it)
+{
+	struct strbuf *sb = e->out;
+	for (uint32_t k = m->field; k < m->field + m->nfields; k++) {
+		const struct ir_field *f = &it->fields[k];
+		if (!f->rname || !f->width)
+			continue;
+		unsigned long long bit = f->offset - 8 * m->offset;
+		type_id rt = ir_resolve(e->ir, f->type);
+		const struct ir_type *r = ir_type(e->ir, rt);
+		enum ir_prim p = r->kind == TY_ITEM ? ir_item(e->ir, r->item)->repr_prim : r->prim;
+		char *ty = type_str(e, f->type);
+		put_doc(sb, 1, f->doc);
+		sb_printf(sb, "    #[inline]\n    pub fn %s(&self) -> %s {\n", f->rname, ty);
+		if (p == P_BOOL)
+			sb_printf(sb, "        __krust_bitfield_get(&self.%s, %llu, %u) != 0\n", m->name, bit, f->width);
+		else
+			sb_printf(sb, "        __krust_bitfield_get%s(&self.%s, %llu, %u) as %s\n",
+				  ir_prim_signed(p) ? "_signed" : "", m->name, bit, f->width, ty);
+		sb_printf(sb, "    }\n    #[inline]\n    pub fn set_%s(&mut self, val: %s) {\n", f->rname, ty);
+		sb_printf(sb, "        __krust_bitfield_set(&mut self.%s, %llu, %u, val as u64)\n    }\n",
+			  m->name, bit, f->width);
+		free(ty);
+	}
+}
+
+static bool has_bitfields(const struct ir_item *it)
+{
+	for (uint32_t i = 0; i < it->nmembers; i++)
+		if (it->members[i].kind == M_BITUNIT)
+			return true;
+	return false;
+}
+
+static void emit_assert(const struct emitter *e, const char *what, unsigned long long n)
+{
+	char *line = xasprintf("    assert!(%s == %llu);", what, n);
+	if (strlen(line) <= MAX_WIDTH)
+		sb_printf(e->out, "%s\n", line);
+	else
+		sb_printf(e->out, "    assert!(\n        %s == %llu\n    );\n", what, n);
+	free(line);
+}
+
+/*
+ * clang's numbers, checked by rustc at compile time (--layout-checks). The
+ * alias keeps the lines short whatever the record's name.
+ */
+static void emit_layout_checks(const struct emitter *e, const struct ir_item *it)
+{
+	if (it->repr == REPR_INCOMPLETE)
+		return;
+	bool fields = false;
+	for (uint32_t i = 0; i < it->nmembers; i++)
+		fields |= it->members[i].kind == M_FIELD;
+	sb_printf(e->out, "const _: () = {\n    use ::core::mem::{align_of, %ssize_of};\n",
+		  fields ? "offset_of, " : "");
+	if (8 + strlen(it->rname) + 1 <= MAX_WIDTH - 4)
+		sb_printf(e->out, "    type T = %s;\n", it->rname);
+	else
+		sb_printf(e->out, "    type T =\n        %s;\n", it->rname);
+	emit_assert(e, "size_of::<T>()", it->size);
+	emit_assert(e, "align_of::<T>()", it->align);
+	for (uint32_t i = 0; i < it->nmembers; i++) {
+		const struct ir_member *m = &it->members[i];
+		if (m->kind != M_FIELD)
+			continue;
+		char *s = xasprintf("offset_of!(T, %s)", it->fields[m->field].rname);
+		emit_assert(e, s, m->offset);
+		free(s);
+	}
+	sb_adds(e->out, "};\n");
+}
+
+static void emit_record(const struct emitter *e, const struct ir_item *it)
+{
+	put_doc(e->out, 0, it->doc);
+	emit_repr(e, it);
+	emit_record_body(e, it);
+	if (has_bitfields(it)) {
+		sb_printf(e->out, "impl %s {\n", it->rname);
+		for (uint32_t i = 0; i < it->nmembers; i++)
+			if (it->members[i].kind == M_BITUNIT)
+				emit_bitfield_accessors(e, &it->members[i], it);
+		sb_adds(e->out, "}\n");
+	}
+	if (e->o->layout_checks)
+		emit_layout_checks(e, it);
+}
+
+/* Bit i of a storage unit is bit i % 8 of byte i / 8: x86-64 is little-endian. */
+static const char bitfield_helpers[] =
+	"#[inline]\n"
+	"fn __krust_bitfield_get(unit: &[u8], bit: usize, width: usize) -> u64 {\n"
+	"    let mut val = 0u64;\n"
+	"    for i in 0..width {\n"
+	"        let b = bit + i;\n"
+	"        val |= (((unit[b / 8] >> (b % 8)) & 1) as u64) << i;\n"
+	"    }\n"
+	"    val\n"
+	"}\n"
+	"#[inline]\n"
+	"fn __krust_bitfield_get_signed(unit: &[u8], bit: usize, width: usize) -> i64 {\n"
+	"    let shift = 64 - width;\n"
+	"    ((__krust_bitfield_get(unit, bit, width) << shift) as i64) >> shift\n"
+	"}\n"
+	"#[inline]\n"
+	"fn __krust_bitfield_set(unit: &mut [u8], bit: usize, width: usize, val: u64) {\n"
+	"    for i in 0..width {\n"
+	"        let b = bit + i;\n"
+	"        let mask = 1u8 << (b % 8);\n"
+	"        if (val >> i) & 1 != 0 {\n"
+	"            unit[b / 8] |= mask;\n"
+	"        } else {\n"
+	"            unit[b / 8] &= !mask;\n"
+	"        }\n"
+	"    }\n"
+	"}\n";
+
+/* ---------------------------------------------------------------- externs */
+
+static void emit_function(const struct emitter *e, const struct ir_item *it)
+{
+	put_doc(e->out, 1, it->doc);
+	char *lead = xasprintf("pub fn %s", it->rname);
+	put_fn_sig(e, e->out, 1, lead, ir_resolve(e->ir, it->type), it->param_names, ";");
+	free(lead);
+}
+
+static void emit_var(const struct emitter *e, const struct ir_item *it)
+{
+	put_doc(e->out, 1, it->doc);
+	char *lead = xasprintf("pub static %s%s: ", ir_type(e->ir, it->type)->is_const ? "" : "mut ",
+			       it->rname);
+	put_typed_line(e, 1, lead, it->type, ";");
+	free(lead);
+}
+
+static bool is_extern(const struct ir_item *it)
+{
+	return it->kind == IT_FUNC || it->kind == IT_VAR;
+}
+
+void emit_rust(const struct ir *ir, const struct bindgen_opts *o, struct strbuf *out)
+{
+	struct emitter e = { .ir = ir, .o = o, .out = out };
+	bool bitfields = false;
+	sb_adds(out, "/* automatically generated by krust bindgen */\n\n");
+	for (uint32_t i = 0; i < ir->norder; i++) {
+		const struct ir_item *it = ir_item(ir, ir->order[i]);
+		bool in_block = i > 0 && is_extern(ir_item(ir, ir->order[i - 1]));
+		if (is_extern(it) && !in_block)
+			sb_adds(out, "unsafe extern \"C\" {\n");
+		if (!is_extern(it) && in_block)
+			sb_adds(out, "}\n");
+		switch (it->kind) {
+		case IT_MACRO: emit_macro(&e, it); break;
+		case IT_ENUM: emit_enum(&e, it); break;
+		case IT_TYPEDEF: emit_typedef(&e, it); break;
+		case IT_RECORD:
+			emit_record(&e, it);
+			bitfields |= has_bitfields(it);
+			break;
+		case IT_FUNC: emit_function(&e, it); break;
+		case IT_VAR: emit_var(&e, it); break;
+		}
+	}
+	if (ir->norder && is_extern(ir_item(ir, ir->order[ir->norder - 1])))
+		sb_adds(out, "}\n");
+	if (bitfields)
+		sb_adds(out, bitfield_helpers);
+}

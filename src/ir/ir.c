@@ -1,0 +1,114 @@
+/*
+ * ir.c: the IR's tables and the questions every pass asks of them.
+ *
+ * Types and items are appended to growable arrays and referred to by index,
+ * so that pointers into the tables never dangle while the front end grows
+ * them. Everything else (names, fields, token lists) comes from the arena.
+ */
+#include "ir/ir.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+struct ir *ir_new(void)
+{
+	struct ir *ir = xcalloc(1, sizeof(*ir));
+	ir->arena = arena_new();
+	/* id 0 is "none" in both tables */
+	ir_new_type(ir, TY_PRIM);
+	ir_new_item(ir, IT_MACRO);
+	ir_file_index(ir, "");
+	return ir;
+}
+
+void ir_free(struct ir *ir)
+{
+	if (!ir)
+		return;
+	free(ir->types);
+	free(ir->items);
+	free(ir->files);
+	free(ir->order);
+	arena_free(ir->arena);
+	free(ir);
+}
+
+type_id ir_new_type(struct ir *ir, enum type_kind kind)
+{
+	if (ir->ntypes == ir->cap_types) {
+		ir->cap_types = ir->cap_types ? 2 * ir->cap_types : 1024;
+		ir->types = xrealloc(ir->types, ir->cap_types * sizeof(*ir->types));
+	}
+	ir->types[ir->ntypes] = (struct ir_type){ .kind = kind };
+	return ir->ntypes++;
+}
+
+item_id ir_new_item(struct ir *ir, enum item_kind kind)
+{
+	if (ir->nitems == ir->cap_items) {
+		ir->cap_items = ir->cap_items ? 2 * ir->cap_items : 1024;
+		ir->items = xrealloc(ir->items, ir->cap_items * sizeof(*ir->items));
+	}
+	ir->items[ir->nitems] = (struct ir_item){ .kind = kind };
+	return ir->nitems++;
+}
+
+/* Files are few and looked up by the front end's cache, so a scan is enough. */
+uint32_t ir_file_index(struct ir *ir, const char *path)
+{
+	for (uint32_t i = 0; i < ir->nfiles; i++)
+		if (!strcmp(ir->files[i], path))
+			return i;
+	if (ir->nfiles == ir->cap_files) {
+		ir->cap_files = ir->cap_files ? 2 * ir->cap_files : 64;
+		ir->files = xrealloc(ir->files, ir->cap_files * sizeof(*ir->files));
+	}
+	ir->files[ir->nfiles] = arena_strdup(ir->arena, path);
+	return ir->nfiles++;
+}
+
+/* The Rust spelling; *ffi says it lives under the ctypes prefix. */
+const char *ir_prim_name(enum ir_prim p, bool *ffi)
+{
+	static const char *const names[] = {
+		[P_VOID] = "c_void", [P_CHAR] = "c_char", [P_SCHAR] = "c_schar",
+		[P_UCHAR] = "c_uchar", [P_SHORT] = "c_short", [P_USHORT] = "c_ushort",
+		[P_INT] = "c_int", [P_UINT] = "c_uint", [P_LONG] = "c_long",
+		[P_ULONG] = "c_ulong", [P_LLONG] = "c_longlong", [P_ULLONG] = "c_ulonglong",
+		[P_BOOL] = "bool", [P_I128] = "i128", [P_U128] = "u128",
+		/* like bindgen: x86-64's long double has u128's size and alignment */
+		[P_LDOUBLE] = "u128", [P_FLOAT] = "f32", [P_DOUBLE] = "f64",
+		[P_USIZE] = "usize", [P_ISIZE] = "isize", [P_I8] = "i8", [P_U8] = "u8",
+		[P_I16] = "i16", [P_U16] = "u16", [P_I32] = "i32",
+		[P_U32] = "u32", [P_I64] = "i64", [P_U64] = "u64", [P_F64] = "f64",
+	};
+	*ffi = p <= P_ULLONG;
+	return names[p];
+}
+
+bool ir_prim_signed(enum ir_prim p)
+{
+	return p == P_CHAR || p == P_SCHAR || p == P_SHORT || p == P_INT || p == P_LONG ||
+	       p == P_LLONG || p == P_I128 || p == P_I8 || p == P_I16 || p == P_I32 ||
+	       p == P_I64 || p == P_ISIZE;
+}
+
+type_id ir_resolve(const struct ir *ir, type_id t)
+{
+	while (t) {
+		const struct ir_type *ty = ir_type(ir, t);
+		if (ty->kind != TY_ITEM)
+			return t;
+		const struct ir_item *it = ir_item(ir, ty->item);
+		if (it->kind != IT_TYPEDEF)
+			return t;
+		t = it->type;
+	}
+	return t;
+}
+
+bool ir_is_func(const struct ir *ir, type_id t)
+{
+	t = ir_resolve(ir, t);
+	return t && ir_type(ir, t)->kind == TY_FUNC;
+}

@@ -1,0 +1,247 @@
+/*
+ * layout.c: make Rust lay each record out exactly as clang does.
+ *
+ * clang's numbers (field offsets, size, alignment) are the truth. The pass
+ * replays Rust's repr(C) algorithm over the types as they will be emitted
+ * and, where Rust would place something elsewhere, says how to correct it:
+ *
+ *   1. plain repr(C), with explicit padding fields where clang leaves gaps
+ *      Rust would not (a field whose C type is over-aligned, say) and
+ *      repr(C, align(N)) when the record is more aligned than its fields;
+ *   2. failing that, repr(C, packed(N)) with N the record's alignment, again
+ *      with explicit padding: this is what fields of under-aligned types need
+ *      (the kernel's compat_u64 is a u64 aligned to 4);
+ *   3. failing that, an opaque blob of the right size and alignment, with a
+ *      warning.
+ *
+ * Bit-fields that share storage become one byte array (_bitfield_N) at the
+ * byte offset where the first of them starts; the emitter adds accessors.
+ */
+#include "ir/ir.h"
+
+struct rl {
+	uint64_t size, align;
+};
+
+static void layout_record(struct ir *ir, item_id id);
+
+static uint64_t round_up(uint64_t n, uint64_t a)
+{
+	return a ? (n + a - 1) / a * a : n;
+}
+
+/* Rust's size and alignment for a type as the emitter spells it. */
+static struct rl rust_layout(struct ir *ir, type_id t)
+{
+	const struct ir_type *ty = ir_type(ir, t);
+	switch (ty->kind) {
+	case TY_POINTER:
+		return (struct rl){ 8, 8 };
+	case TY_ARRAY: {
+		struct rl e = rust_layout(ir, ty->elem);
+		return (struct rl){ ty->flex ? 0 : e.size * ty->len, e.align };
+	}
+	case TY_ITEM: {
+		struct ir_item *it = ir_item(ir, ty->item);
+		if (it->kind == IT_TYPEDEF)
+			return rust_layout(ir, it->type);
+		if (it->kind == IT_RECORD) {
+			layout_record(ir, ty->item);
+			if (it->repr == REPR_INCOMPLETE)
+				return (struct rl){ 0, 1 };
+			return (struct rl){ it->size, it->align };
+		}
+		return (struct rl){ ty->size, ty->align ? ty->align : 1 };
+	}
+	default:
+		return (struct rl){ ty->size, ty->align ? ty->align : 1 };
+	}
+}
+
+static bool type_has_align(struct ir *ir, type_id t)
+{
+	const struct ir_type *ty = ir_type(ir, t);
+	if (ty->kind == TY_ARRAY)
+		return type_has_align(ir, ty->elem);
+	if (ty->kind != TY_ITEM)
+		return false;
+	struct ir_item *it = ir_item(ir, ty->item);
+	if (it->kind == IT_TYPEDEF)
+		return type_has_align(ir, it->type);
+	if (it->kind != IT_RECORD)
+		return false;
+	layout_record(ir, ty->item);
+	return it->has_align;
+}
+
+/* The members being decided for one record. */
+struct plan {
+	struct ir *ir;
+	struct ir_item *it;
+	struct ir_member *m;
+	uint32_t n;
+	uint64_t cur;      /* Rust's offset after the last member */
+	uint64_t maxalign;
+	unsigned npad, nbits;
+};
+
+static void pad_to(struct plan *p, uint64_t off)
+{
+	if (off <= p->cur)
+		return;
+	p->m[p->n++] = (struct ir_member){
+		.kind = M_PAD, .offset = p->cur, .size = off - p->cur,
+		.name = arena_printf(p->ir->arena, "__bindgen_padding_%u", p->npad++),
+	};
+	p->cur = off;
+}
+
+/* Bit-fields i.. that share storage: one byte array. Returns the next field. */
+static uint32_t plan_bitfields(struct plan *p, uint32_t i, bool *ok)
+{
+	const struct ir_field *f = p->it->fields;
+	uint32_t j = i;
+	uint64_t start = f[i].offset / 8, end_bit = f[i].offset + f[i].width;
+	while (j + 1 < p->it->nfields && f[j + 1].is_bitfield) {
+		j++;
+		if (f[j].width && f[j].offset + f[j].width > end_bit)
+			end_bit = f[j].offset + f[j].width;
+	}
+	if (p->cur > start) {
+		*ok = false;
+		return j + 1;
+	}
+	pad_to(p, start);
+	uint64_t end = (end_bit + 7) / 8;
+	p->m[p->n++] = (struct ir_member){
+		.kind = M_BITUNIT, .field = i, .nfields = j - i + 1, .offset = start,
+		.size = end - start, .name = arena_printf(p->ir->arena, "_bitfield_%u", ++p->nbits),
+	};
+	p->cur = end;
+	return j + 1;
+}
+
+static bool plan_struct(struct plan *p, uint64_t pack)
+{
+	bool ok = true;
+	for (uint32_t i = 0; i < p->it->nfields && ok;) {
+		const struct ir_field *f = &p->it->fields[i];
+		if (f->is_bitfield && f->width == 0) {
+			i++;
+			continue;
+		}
+		if (f->is_bitfield) {
+			i = plan_bitfields(p, i, &ok);
+			continue;
+		}
+		struct rl l = rust_layout(p->ir, f->type);
+		uint64_t a = pack && l.align > pack ? pack : l.align, off = f->offset / 8;
+		if (f->offset % 8 || round_up(p->cur, a) > off || (pack && type_has_align(p->ir, f->type)))
+			return false;
+		if (round_up(p->cur, a) < off) {
+			if (off % a)
+				return false;
+			pad_to(p, off);
+		}
+		p->m[p->n++] = (struct ir_member){ .kind = M_FIELD, .field = i, .offset = off, .size = l.size };
+		p->cur = off + l.size;
+		if (a > p->maxalign)
+			p->maxalign = a;
+		i++;
+	}
+	return ok;
+}
+
+static bool plan_union(struct plan *p)
+{
+	for (uint32_t i = 0; i < p->it->nfields; i++) {
+		struct rl l = rust_layout(p->ir, p->it->fields[i].type);
+		p->m[p->n++] = (struct ir_member){ .kind = M_FIELD, .field = i, .size = l.size };
+		if (l.size > p->cur)
+			p->cur = l.size;
+		if (l.align > p->maxalign)
+			p->maxalign = l.align;
+	}
+	return true;
+}
+
+/* Records more or less aligned than their fields; then the tail padding. */
+static bool finish(struct plan *p, uint64_t pack)
+{
+	struct ir_item *it = p->it;
+	uint64_t align = p->maxalign;
+	if (pack) {
+		if (align > pack)
+			align = pack;
+		if (align != it->align)
+			return false;
+		it->repr = REPR_PACKED;
+		it->repr_n = pack;
+	} else if (align > it->align) {
+		if (!it->is_union)
+			return false;
+		for (uint32_t i = 0; i < it->nfields; i++)
+			if (type_has_align(p->ir, it->fields[i].type))
+				return false;
+		it->repr = REPR_PACKED;
+		it->repr_n = align = it->align;
+	} else if (align < it->align) {
+		it->repr = REPR_ALIGN;
+		it->repr_n = align = it->align;
+	}
+	if (it->is_union && round_up(p->cur, align) < it->size) {
+		p->m[p->n++] = (struct ir_member){ .kind = M_PAD, .size = it->size,
+			.name = arena_printf(p->ir->arena, "__bindgen_padding_%u", p->npad++) };
+		p->cur = it->size;
+	} else if (!it->is_union && round_up(p->cur, align) < it->size) {
+		pad_to(p, it->size);
+	}
+	return round_up(p->cur, align) == it->size;
+}
+
+static bool try_plan(struct ir *ir, struct ir_item *it, uint64_t pack)
+{
+	struct plan p = { .ir = ir, .it = it, .maxalign = 1 };
+	p.m = arena_alloc(ir->arena, (2 * it->nfields + 2) * sizeof(*p.m));
+	it->repr = REPR_C;
+	bool ok = it->is_union ? plan_union(&p) : plan_struct(&p, pack);
+	if (!ok || !finish(&p, pack))
+		return false;
+	it->members = p.m;
+	it->nmembers = p.n;
+	it->has_align = it->repr == REPR_ALIGN;
+	for (uint32_t i = 0; i < p.n; i++)
+		if (p.m[i].kind == M_FIELD)
+			it->has_align |= type_has_align(ir, it->fields[p.m[i].field].type);
+	return true;
+}
+
+static void layout_record(struct ir *ir, item_id id)
+{
+	struct ir_item *it = ir_item(ir, id);
+	if (it->laid_out)
+		return;
+	it->laid_out = true;
+	if (!it->complete) {
+		it->repr = REPR_INCOMPLETE;
+		return;
+	}
+	if (!it->opaque && (try_plan(ir, it, 0) || (!it->is_union && try_plan(ir, it, it->align))))
+		return;
+	if (!it->opaque)
+		warn_at((struct srcloc){ it->loc.file, it->loc.line, 0 },
+			"'%s': Rust cannot reproduce clang's layout (size %llu, align %llu); "
+			"it is emitted opaque", it->rname, (unsigned long long)it->size,
+			(unsigned long long)it->align);
+	it->opaque = true;
+	it->repr = REPR_OPAQUE;
+	it->has_align = it->align > 1;
+	it->nmembers = 0;
+}
+
+void ir_layout(struct ir *ir)
+{
+	for (uint32_t i = 0; i < ir->norder; i++)
+		if (ir_item(ir, ir->order[i])->kind == IT_RECORD)
+			layout_record(ir, ir->order[i]);
+}

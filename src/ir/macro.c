@@ -1,0 +1,401 @@
+/*
+ * macro.c: object-like macros -> typed constants.
+ *
+ * The evaluator works on the macro's tokens, the way bindgen's cexpr does, and
+ * deliberately no further: literals (integer, floating, character, adjacent
+ * strings), other object-like macros by name, and C's unary, binary and
+ * conditional operators on them. Integer arithmetic is done in 64 bits and
+ * wraps. Casts, sizeof and anything else leave the macro out.
+ *
+ * The type a constant gets follows bindgen: a lone character literal is u8,
+ * a floating value f64, a string &[u8; N] with its NUL, and an integer i32
+ * or i64 when negative, u32 or u64 otherwise, by the smallest that holds it.
+ */
+#include "ir/ir.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Macro names -> the last definition, for identifiers inside expressions. */
+struct macro_table {
+	item_id *slots;
+	size_t n;
+};
+
+struct eval {
+	struct ir *ir;
+	struct macro_table *tab;
+	const struct ir_token *t;
+	uint32_t n, pos;
+	unsigned depth;
+	bool failed;
+};
+
+static struct ir_mval eval_macro(struct ir *ir, struct macro_table *tab, item_id id, unsigned depth);
+
+static size_t name_hash(const char *s, size_t n)
+{
+	return hash_str(HASH_INIT, s) & (n - 1);
+}
+
+static item_id *table_slot(struct ir *ir, struct macro_table *tab, const char *name)
+{
+	size_t j = name_hash(name, tab->n);
+	while (tab->slots[j] && strcmp(ir_item(ir, tab->slots[j])->name, name))
+		j = (j + 1) & (tab->n - 1);
+	return &tab->slots[j];
+}
+
+/* ---------------------------------------------------------------- literals */
+
+static struct ir_mval macro_value(struct eval *e, const char *name)
+{
+	item_id id = e->tab->n ? *table_slot(e->ir, e->tab, name) : 0;
+	return id ? eval_macro(e->ir, e->tab, id, e->depth + 1) : (struct ir_mval){ MV_NONE };
+}
+
+static bool string_macro(struct eval *e, const struct ir_token *t, struct ir_mval *v)
+{
+	if (t->kind != TK_IDENT)
+		return false;
+	*v = macro_value(e, t->text);
+	return v->kind == MV_STR;
+}
+
+static bool fail(struct eval *e)
+{
+	e->failed = true;
+	return false;
+}
+
+static bool parse_int(const char *s, struct ir_mval *v)
+{
+	errno = 0;
+	char *end;
+	unsigned long long u = strtoull(s, &end, 0);
+	if (s[0] == '0' && (s[1] == 'b' || s[1] == 'B'))
+		u = strtoull(s + 2, &end, 2);
+	if (errno || end == s)
+		return false;
+	for (; *end; end++)
+		if (!strchr("uUlL", *end))
+			return false;
+	*v = (struct ir_mval){ .kind = MV_INT, .i = (int64_t)u, .big = u > INT64_MAX };
+	return true;
+}
+
+static bool parse_float(const char *s, struct ir_mval *v)
+{
+	char *end;
+	double d = strtod(s, &end);
+	if (end == s || (*end && strcspn(end, "fFlL") != 0) || !isfinite(d))
+		return false;
+	*v = (struct ir_mval){ .kind = MV_FLOAT, .f = d };
+	return true;
+}
+
+/* One escape sequence or character from a literal; p advances past it. */
+static int char_value(const char **pp)
+{
+	const char *p = *pp;
+	int c = (unsigned char)*p++;
+	if (c == '\\') {
+		c = (unsigned char)*p++;
+		switch (c) {
+		case 'n': c = '\n'; break;
+		case 't': c = '\t'; break;
+		case 'r': c = '\r'; break;
+		case 'a': c = '\a'; break;
+		case 'b': c = '\b'; break;
+		case 'f': c = '\f'; break;
+		case 'v': c = '\v'; break;
+		case 'e': c = 27; break;
+		case 'x':
+			c = (int)strtol(p, (char **)&p, 16) & 0xff;
+			break;
+		default:
+			if (c >= '0' && c <= '7') {
+				c -= '0';
+				for (int i = 0; i < 2 && *p >= '0' && *p <= '7'; i++)
+					c = c * 8 + (*p++ - '0');
+			}
+			break;
+		}
+	}
+	*pp = p;
+	return c;
+}
+
+static bool parse_char(const char *s, struct ir_mval *v)
+{
+	if (s[0] != '\'')
+		return false;
+	const char *p = s + 1;
+	int c = char_value(&p);
+	if (strcmp(p, "'"))
+		return false;
+	*v = (struct ir_mval){ .kind = MV_CHAR, .i = c };
+	return true;
+}
+
+static bool is_string_literal(const struct ir_token *t)
+{
+	return t->kind == TK_LITERAL && t->text[0] == '"';
+}
+
+static void add_string_literal(struct strbuf *sb, const char *text)
+{
+	for (const char *p = text + 1; *p && *p != '"';)
+		sb_addc(sb, (char)char_value(&p));
+}
+
+/*
+ * Adjacent string literals, concatenated as C does; a macro that is a string
+ * joins in too (KERN_INFO is KERN_SOH "6").
+ */
+static bool parse_strings(struct eval *e, struct ir_mval *first, struct ir_mval *v)
+{
+	struct strbuf sb;
+	sb_init(&sb);
+	if (first)
+		sb_addn(&sb, first->str, first->len);
+	while (e->pos < e->n) {
+		const struct ir_token *t = &e->t[e->pos];
+		struct ir_mval m;
+		if (is_string_literal(t)) {
+			add_string_literal(&sb, t->text);
+		} else if (string_macro(e, t, &m)) {
+			sb_addn(&sb, m.str, m.len);
+		} else {
+			break;
+		}
+		e->pos++;
+	}
+	char *s = arena_alloc(e->ir->arena, sb.len + 1);
+	if (sb.len)
+		memcpy(s, sb.buf, sb.len);
+	*v = (struct ir_mval){ .kind = MV_STR, .str = s, .len = sb.len };
+	sb_free(&sb);
+	return true;
+}
+
+/* ---------------------------------------------------------------- expressions */
+
+static bool expr(struct eval *e, struct ir_mval *v);
+
+static bool is_punct(const struct eval *e, const char *p)
+{
+	return e->pos < e->n && e->t[e->pos].kind == TK_PUNCT && !strcmp(e->t[e->pos].text, p);
+}
+
+static bool accept(struct eval *e, const char *p)
+{
+	if (!is_punct(e, p))
+		return false;
+	e->pos++;
+	return true;
+}
+
+static bool primary(struct eval *e, struct ir_mval *v)
+{
+	if (e->pos >= e->n)
+		return fail(e);
+	const struct ir_token *t = &e->t[e->pos];
+	if (accept(e, "(")) {
+		if (!expr(e, v) || !accept(e, ")"))
+			return fail(e);
+		return true;
+	}
+	if (is_string_literal(t))
+		return parse_strings(e, NULL, v);
+	e->pos++;
+	if (t->kind == TK_LITERAL)
+		return parse_char(t->text, v) || parse_int(t->text, v) || parse_float(t->text, v) || fail(e);
+	if (t->kind != TK_IDENT)
+		return fail(e);
+	*v = macro_value(e, t->text);
+	if (v->kind == MV_STR) {
+		struct ir_mval first = *v;
+		return parse_strings(e, &first, v);
+	}
+	return v->kind != MV_NONE || fail(e);
+}
+
+static bool as_number(struct ir_mval *v)
+{
+	if (v->kind == MV_CHAR)
+		v->kind = MV_INT;
+	return v->kind == MV_INT || v->kind == MV_FLOAT;
+}
+
+static double as_double(const struct ir_mval *v)
+{
+	return v->kind == MV_FLOAT ? v->f : v->big ? (double)(uint64_t)v->i : (double)v->i;
+}
+
+static bool unary(struct eval *e, struct ir_mval *v)
+{
+	static const char *const ops[] = { "-", "+", "~", "!" };
+	for (int k = 0; k < 4; k++) {
+		if (!accept(e, ops[k]))
+			continue;
+		if (!unary(e, v) || !as_number(v))
+			return fail(e);
+		bool fl = v->kind == MV_FLOAT;
+		if (k == 0 && fl)
+			v->f = -v->f;
+		else if (k == 0)
+			v->i = (int64_t)(0 - (uint64_t)v->i);
+		else if (k == 2 && !fl)
+			v->i = ~v->i;
+		else if (k == 3)
+			*v = (struct ir_mval){ .kind = MV_INT, .i = fl ? v->f == 0 : v->i == 0 };
+		else if (k == 2)
+			return fail(e);
+		v->big = false;
+		return true;
+	}
+	return primary(e, v);
+}
+
+/* Binary operators by precedence, lowest first; each level a row. */
+static const char *const levels[][5] = {
+	{ "||" }, { "&&" }, { "|" }, { "^" }, { "&" }, { "==", "!=" },
+	{ "<", ">", "<=", ">=" }, { "<<", ">>" }, { "+", "-" }, { "*", "/", "%" },
+};
+enum { NLEVELS = sizeof(levels) / sizeof(levels[0]) };
+
+static bool apply_float(const char *op, struct ir_mval *l, double a, double b)
+{
+	if (!strcmp(op, "+")) l->f = a + b;
+	else if (!strcmp(op, "-")) l->f = a - b;
+	else if (!strcmp(op, "*")) l->f = a * b;
+	else if (!strcmp(op, "/")) l->f = a / b;
+	else return false;
+	l->kind = MV_FLOAT;
+	return isfinite(l->f);
+}
+
+static bool apply(const char *op, struct ir_mval *l, const struct ir_mval *r)
+{
+	if (l->kind == MV_FLOAT || r->kind == MV_FLOAT)
+		return apply_float(op, l, as_double(l), as_double(r));
+	uint64_t a = (uint64_t)l->i, b = (uint64_t)r->i;
+	int64_t sa = l->i, sb = r->i, x;
+	if (!strcmp(op, "+")) x = (int64_t)(a + b);
+	else if (!strcmp(op, "-")) x = (int64_t)(a - b);
+	else if (!strcmp(op, "*")) x = (int64_t)(a * b);
+	else if (!strcmp(op, "/") || !strcmp(op, "%")) {
+		if (sb == 0 || (sa == INT64_MIN && sb == -1))
+			return false;
+		x = op[0] == '/' ? sa / sb : sa % sb;
+	} else if (!strcmp(op, "<<")) x = b < 64 ? (int64_t)(a << b) : 0;
+	else if (!strcmp(op, ">>")) x = b < 64 ? sa >> b : 0;
+	else if (!strcmp(op, "&")) x = sa & sb;
+	else if (!strcmp(op, "|")) x = sa | sb;
+	else if (!strcmp(op, "^")) x = sa ^ sb;
+	else if (!strcmp(op, "<")) x = sa < sb;
+	else if (!strcmp(op, ">")) x = sa > sb;
+	else if (!strcmp(op, "<=")) x = sa <= sb;
+	else if (!strcmp(op, ">=")) x = sa >= sb;
+	else if (!strcmp(op, "==")) x = sa == sb;
+	else if (!strcmp(op, "!=")) x = sa != sb;
+	else if (!strcmp(op, "&&")) x = sa && sb;
+	else x = sa || sb;
+	*l = (struct ir_mval){ .kind = MV_INT, .i = x };
+	return true;
+}
+
+static bool binary(struct eval *e, struct ir_mval *v, int level)
+{
+	if (level == NLEVELS)
+		return unary(e, v);
+	if (!binary(e, v, level + 1))
+		return false;
+	for (;;) {
+		const char *op = NULL;
+		for (int k = 0; k < 5 && levels[level][k]; k++)
+			if (is_punct(e, levels[level][k]))
+				op = levels[level][k];
+		if (!op)
+			return true;
+		e->pos++;
+		struct ir_mval r;
+		if (!binary(e, &r, level + 1) || !as_number(v) || !as_number(&r) || !apply(op, v, &r))
+			return fail(e);
+	}
+}
+
+static bool expr(struct eval *e, struct ir_mval *v)
+{
+	if (!binary(e, v, 0))
+		return false;
+	if (!accept(e, "?"))
+		return true;
+	struct ir_mval a, b;
+	if (!as_number(v) || !expr(e, &a) || !accept(e, ":") || !expr(e, &b))
+		return fail(e);
+	*v = (v->kind == MV_FLOAT ? v->f != 0 : v->i != 0) ? a : b;
+	return true;
+}
+
+/* ---------------------------------------------------------------- the pass */
+
+/* Guards against macros that name each other. */
+enum { MAX_DEPTH = 64 };
+
+static struct ir_mval eval_macro(struct ir *ir, struct macro_table *tab, item_id id, unsigned depth)
+{
+	struct ir_item *it = ir_item(ir, id);
+	if (it->val.kind != MV_NONE || it->ntokens == 0 || depth > MAX_DEPTH)
+		return it->val;
+	struct eval e = { .ir = ir, .tab = tab, .t = it->tokens, .n = it->ntokens, .depth = depth };
+	struct ir_mval v;
+	if (expr(&e, &v) && !e.failed && e.pos == e.n)
+		ir_item(ir, id)->val = v;
+	return ir_item(ir, id)->val;
+}
+
+static enum ir_prim int_type(const struct ir_mval *v)
+{
+	if (v->big)
+		return P_U64;
+	if (v->i < 0)
+		return v->i < INT32_MIN ? P_I64 : P_I32;
+	return v->i > UINT32_MAX ? P_U64 : P_U32;
+}
+
+void ir_eval_macros(struct ir *ir)
+{
+	struct macro_table tab = { 0 };
+	size_t nmacros = 0;
+	for (item_id id = 1; id < ir->nitems; id++)
+		nmacros += ir_item(ir, id)->kind == IT_MACRO;
+	for (tab.n = 16; tab.n < 2 * nmacros; tab.n *= 2)
+		;
+	tab.slots = xcalloc(tab.n, sizeof(*tab.slots));
+	/* a redefinition replaces: the value is the one in force at the end, and
+	 * earlier definitions are never evaluated */
+	for (item_id id = 1; id < ir->nitems; id++)
+		if (ir_item(ir, id)->kind == IT_MACRO && ir_item(ir, id)->name)
+			*table_slot(ir, &tab, ir_item(ir, id)->name) = id;
+	for (item_id id = 1; id < ir->nitems; id++) {
+		struct ir_item *it = ir_item(ir, id);
+		if (it->kind != IT_MACRO || !it->name || *table_slot(ir, &tab, it->name) != id)
+			continue;
+		ir->macros_seen += it->ntokens > 0;
+		struct ir_mval v = eval_macro(ir, &tab, id, 0);
+		it = ir_item(ir, id);
+		if (v.kind == MV_INT)
+			it->val_prim = int_type(&v);
+		else if (v.kind == MV_CHAR)
+			it->val_prim = P_U8;
+		else if (v.kind == MV_FLOAT)
+			it->val_prim = P_F64;
+		ir->macros_evaluated += v.kind != MV_NONE;
+	}
+	free(tab.slots);
+}
