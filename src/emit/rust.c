@@ -54,46 +54,72 @@ static void put_float(struct strbuf *sb, double d)
 		sb_adds(sb, ".0");
 }
 
-static void emit_macro(const struct emitter *e, const struct ir_item *it)
+static void put_macro_value(const struct emitter *e, struct strbuf *ty, struct strbuf *val,
+			    const struct ir_item *it)
 {
-	struct strbuf *sb = e->out;
 	const struct ir_mval *v = &it->val;
-	sb_printf(sb, "pub const %s: ", it->rname);
 	switch (v->kind) {
 	case MV_STR:
-		sb_printf(sb, "&[u8; %zu] = ", v->len + 1);
-		put_byte_string(sb, v->str, v->len);
+		sb_printf(ty, "&[u8; %zu]", v->len + 1);
+		put_byte_string(val, v->str, v->len);
 		break;
 	case MV_FLOAT:
-		sb_adds(sb, "f64 = ");
-		put_float(sb, v->f);
+		sb_adds(ty, "f64");
+		put_float(val, v->f);
 		break;
 	case MV_CHAR:
-		sb_printf(sb, "u8 = %u", (unsigned)(v->i & 0xff));
+		sb_adds(ty, "u8");
+		sb_printf(val, "%u", (unsigned)(v->i & 0xff));
 		break;
 	default:
-		put_prim(e, sb, it->val_prim);
-		if (it->val_prim == P_I32 || it->val_prim == P_I64)
-			sb_printf(sb, " = %lld", (long long)v->i);
+		put_prim(e, ty, it->val_prim);
+		if (ir_prim_signed(it->val_prim))
+			sb_printf(val, "%lld", (long long)v->i);
 		else
-			sb_printf(sb, " = %llu", (unsigned long long)v->i);
-		break;
-	case MV_NONE:
+			sb_printf(val, "%llu", (unsigned long long)v->i);
 		break;
 	}
-	sb_adds(sb, ";\n");
+}
+
+/*
+ * "pub const NAME: TYPE = VALUE;" as rustfmt lays it out when it is too long:
+ * the value on the next line if the rest fits, else the type and value.
+ */
+static void put_const(struct strbuf *sb, const char *name, const char *ty, const char *val)
+{
+	size_t head = strlen("pub const N: T =") - 2 + strlen(name) + strlen(ty);
+	if (head + 1 + strlen(val) + 1 <= MAX_WIDTH)
+		sb_printf(sb, "pub const %s: %s = %s;\n", name, ty, val);
+	else if (head <= MAX_WIDTH && 4 + strlen(val) + 1 <= MAX_WIDTH)
+		sb_printf(sb, "pub const %s: %s =\n    %s;\n", name, ty, val);
+	else if (head <= MAX_WIDTH)
+		sb_printf(sb, "pub const %s: %s = %s;\n", name, ty, val);
+	else
+		sb_printf(sb, "pub const %s:\n    %s = %s;\n", name, ty, val);
+}
+
+static void emit_macro(const struct emitter *e, const struct ir_item *it)
+{
+	struct strbuf ty, val;
+	sb_init(&ty);
+	sb_init(&val);
+	put_macro_value(e, &ty, &val, it);
+	put_const(e->out, it->rname, ty.buf, val.buf);
+	sb_free(&ty);
+	sb_free(&val);
 }
 
 static void emit_enum(const struct emitter *e, const struct ir_item *it)
 {
 	for (uint32_t i = 0; i < it->nconsts; i++) {
 		const struct ir_enumerator *c = &it->consts[i];
-		put_doc(e->out, 0, c->doc);
+		char val[32];
 		if (ir_prim_signed(it->repr_prim))
-			sb_printf(e->out, "pub const %s: %s = %lld;\n", c->rname, it->rname, (long long)c->value);
+			snprintf(val, sizeof(val), "%lld", (long long)c->value);
 		else
-			sb_printf(e->out, "pub const %s: %s = %llu;\n", c->rname, it->rname,
-				  (unsigned long long)c->value);
+			snprintf(val, sizeof(val), "%llu", (unsigned long long)c->value);
+		put_doc(e->out, 0, c->doc);
+		put_const(e->out, c->rname, it->rname, val);
 	}
 	put_doc(e->out, 0, it->doc);
 	sb_printf(e->out, "pub type %s = ", it->rname);
@@ -199,11 +225,15 @@ static void emit_bitfield_accessors(const struct emitter *e, const struct ir_mem
 	}
 }
 
+/* Whether any bit-field has a name, and so accessors. */
 static bool has_bitfields(const struct ir_item *it)
 {
-	for (uint32_t i = 0; i < it->nmembers; i++)
-		if (it->members[i].kind == M_BITUNIT)
-			return true;
+	for (uint32_t i = 0; i < it->nmembers; i++) {
+		const struct ir_member *m = &it->members[i];
+		for (uint32_t k = m->field; m->kind == M_BITUNIT && k < m->field + m->nfields; k++)
+			if (it->fields[k].rname && it->fields[k].width)
+				return true;
+	}
 	return false;
 }
 

@@ -163,27 +163,47 @@ static void put_type_at(const struct emitter *e, struct strbuf *sb, int level, t
 	free(flat);
 }
 
-/* LEAD(PARAMS) -> RET TRAIL: on one line, or one parameter a line. */
+/*
+ * Whether rustfmt keeps a declaration's parameters on one line: they get
+ * what the line leaves after the lead, "()", the return type and ";".
+ */
+static bool params_fit(size_t level, const char *lead, size_t params, size_t ret, size_t trail)
+{
+	size_t used = 4 * level + strlen(lead) + ret + (ret ? 3 : 2) + trail;
+	return used < MAX_WIDTH && params <= MAX_WIDTH - used;
+}
+
+/*
+ * LEAD(PARAMS) -> RET TRAIL on one line when it fits. Otherwise, for a
+ * declaration whose parameters still fit, rustfmt moves "-> RET" to a line
+ * of its own (and counts two more columns for a brace it will not write);
+ * else one parameter a line.
+ */
 void put_fn_sig(const struct emitter *e, struct strbuf *sb, int level, const char *lead,
 		type_id fn, const char *const *names, const char *trail)
 {
 	const struct ir_type *f = ir_type(e->ir, fn);
-	struct strbuf line, ret;
-	sb_init(&line);
+	struct strbuf params, ret;
+	sb_init(&params);
 	sb_init(&ret);
 	put_result(e, &ret, f->elem);
-	indent(&line, level);
-	sb_adds(&line, lead);
-	sb_addc(&line, '(');
 	for (uint32_t i = 0; i < f->nparams; i++) {
-		sb_printf(&line, "%s%s%s", i ? ", " : "", names ? names[i] : "", names ? ": " : "");
-		put_type(e, &line, f->params[i]);
+		sb_printf(&params, "%s%s%s", i ? ", " : "", names ? names[i] : "", names ? ": " : "");
+		put_type(e, &params, f->params[i]);
 	}
 	if (f->variadic)
-		sb_adds(&line, f->nparams ? ", ..." : "...");
-	sb_printf(&line, ")%s%s", ret.len ? ret.buf : "", trail);
-	if (line.len <= MAX_WIDTH) {
-		sb_printf(sb, "%s\n", line.buf);
+		sb_adds(&params, f->nparams ? ", ..." : "...");
+	/* ret is " -> RET" or empty */
+	const char *r = ret.len ? ret.buf : "";
+	size_t head = 4 * (size_t)level + strlen(lead) + params.len + 2;
+	if (head + ret.len + strlen(trail) <= MAX_WIDTH && (!names || !ret.len || head + ret.len + 2 <= MAX_WIDTH)) {
+		indent(sb, level);
+		sb_printf(sb, "%s(%s)%s%s\n", lead, params.len ? params.buf : "", r, trail);
+	} else if (names && params_fit(level, lead, params.len, ret.len ? ret.len - 1 : 0, strlen(trail))) {
+		indent(sb, level);
+		sb_printf(sb, "%s(%s)\n", lead, params.buf);
+		indent(sb, level + 1);
+		sb_printf(sb, "%s%s\n", r + 1, trail);
 	} else {
 		indent(sb, level);
 		sb_printf(sb, "%s(\n", lead);
@@ -199,9 +219,9 @@ void put_fn_sig(const struct emitter *e, struct strbuf *sb, int level, const cha
 			sb_adds(sb, "...\n");
 		}
 		indent(sb, level);
-		sb_printf(sb, ")%s%s\n", ret.len ? ret.buf : "", trail);
+		sb_printf(sb, ")%s%s\n", r, trail);
 	}
-	sb_free(&line);
+	sb_free(&params);
 	sb_free(&ret);
 }
 
