@@ -77,7 +77,7 @@ _krust_module_path() {
 insmod_ok() {
 	_mod=$1
 	shift
-	check "insmod $_mod $*" insmod "$(_krust_module_path "$_mod")" "$@"
+	check "insmod $_mod${*:+ $*}" insmod "$(_krust_module_path "$_mod")" "$@"
 }
 
 rmmod_ok() {
