@@ -1,0 +1,73 @@
+#!/bin/sh
+# The sample modules in the stock kernel: one boot runs every sample's
+# in-VM test (samples/*/test.sh); its "PASS: vm/..." lines count as they are.
+# A second boot loads a module that panics on purpose: the runner must report
+# that test as failed, with the panic's message, and go on to the next test.
+SUITE=vm-panic
+. "$(dirname "$0")/../host/lib.sh"
+
+samples="rust_minimal rust_print"
+args=
+for s in $samples; do
+	if ! kbuild "$ROOT/samples/$s"; then
+		fail "build-$s" "make -C KDIR M=samples/$s failed"
+		show "$TMP/make.log"
+		finish
+		exit
+	fi
+	args="$args --module $ROOT/samples/$s/$s.ko --test $s=$ROOT/samples/$s/test.sh"
+done
+# shellcheck disable=SC2086
+"$KRUST" vm --timeout 60 --log "$ROOT/build/vm-samples.log" $args || failures=$((failures + 1))
+
+panic=$ROOT/tests/modules/rust_panic
+if ! kbuild "$panic"; then
+	fail build-rust_panic "make -C KDIR M=tests/modules/rust_panic failed"
+	show "$TMP/make.log"
+	finish
+	exit
+fi
+cat >"$TMP/panic.sh" <<'GUEST'
+. /krust/lib.sh
+insmod_ok rust_panic
+GUEST
+cat >"$TMP/after.sh" <<'GUEST'
+. /krust/lib.sh
+insmod_ok rust_minimal
+rmmod_ok rust_minimal
+GUEST
+start=$(date +%s)
+timeout 120 "$KRUST" vm --timeout 30 --log "$ROOT/build/vm-panic.log" \
+	--module "$panic/rust_panic.ko" --module "$ROOT/samples/rust_minimal/rust_minimal.ko" \
+	--test "rust_panic=$TMP/panic.sh" --test "after=$TMP/after.sh" >"$TMP/vm.out" 2>&1
+status=$?
+elapsed=$(($(date +%s) - start))
+if [ "$status" -eq 1 ] && [ "$elapsed" -lt 90 ]; then
+	pass runner-fails
+else
+	fail runner-fails "exit status $status after $elapsed s; wanted 1, promptly"
+	show "$TMP/vm.out"
+fi
+if grep -q '^FAIL: vm/rust_panic: ' "$TMP/vm.out"; then
+	pass panic-is-a-failed-test
+else
+	fail panic-is-a-failed-test "no FAIL line for the panicking module"
+	show "$TMP/vm.out"
+fi
+if grep -q 'rust: panic at .*rust_panic.rs:[0-9]*:[0-9]*: index out of bounds: the len is 4 but the index is 7' "$ROOT/build/vm-panic.log"; then
+	pass panic-message-file-and-line
+else
+	fail panic-message-file-and-line "the panic message, file and line are not in the console log"
+fi
+if grep -q 'kernel BUG at .*panic.rs' "$ROOT/build/vm-panic.log"; then
+	pass panic-bugs
+else
+	fail panic-bugs "no 'kernel BUG at' line in the console log"
+fi
+if grep -q '^PASS: vm/after$' "$TMP/vm.out"; then
+	pass kernel-survives-panic
+else
+	fail kernel-survives-panic "the next test did not pass"
+	show "$TMP/vm.out"
+fi
+finish
