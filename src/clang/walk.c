@@ -214,7 +214,8 @@ static type_id conv_func(struct walker *w, CXType t)
 	ty->elem = ret;
 	ty->params = params;
 	ty->nparams = n > 0 ? n : 0;
-	ty->variadic = clang_isFunctionTypeVariadic(t);
+	/* like bindgen, int f() is a function of no parameters */
+	ty->variadic = t.kind == CXType_FunctionProto && clang_isFunctionTypeVariadic(t);
 	return id;
 }
 

@@ -301,6 +301,8 @@ void put_doc(struct strbuf *sb, int level, const char *raw)
 			s += 3;
 		else if (s[0] == '*' && s[1] != '/')
 			s += 1;
+		if (s[0] == '<') /* a doc comment on what precedes it */
+			s++;
 		char *end = strstr(s, "*/");
 		if (end)
 			*end = '\0';

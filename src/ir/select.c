@@ -26,6 +26,16 @@ bool filter_compile(struct name_filter *f, const char *option)
 {
 	if (!f->pats.n)
 		return true;
+	for (size_t i = 0; i < f->pats.n; i++) {
+		int rc = regcomp(&f->re, f->pats.v[i], REG_EXTENDED | REG_NOSUB);
+		if (rc) {
+			char msg[256];
+			regerror(rc, &f->re, msg, sizeof(msg));
+			error("%s: invalid regular expression '%s': %s", option, f->pats.v[i], msg);
+			return false;
+		}
+		regfree(&f->re);
+	}
 	struct strbuf sb;
 	sb_init(&sb);
 	sb_adds(&sb, "^(");
@@ -107,7 +117,7 @@ static bool is_root(const struct ir_item *it, const struct bindgen_opts *o, bool
 struct selector {
 	struct ir *ir;
 	const struct bindgen_opts *o;
-	item_id *stack;
+	item_id *stack; /* selected items whose needs are still to follow */
 	size_t n, cap;
 };
 
@@ -156,7 +166,9 @@ static const char *unexpressible(const struct ir *ir, type_id t)
 		return unexpressible(ir, ty->elem);
 	case TY_ITEM: {
 		const struct ir_item *it = ir_item(ir, ty->item);
-		return it->kind == IT_TYPEDEF ? unexpressible(ir, it->type) : NULL;
+		if (it->kind != IT_TYPEDEF || !unexpressible(ir, it->type))
+			return NULL;
+		return it->name; /* the typedef says it better than clang's spelling */
 	}
 	case TY_FUNC:
 		if (unexpressible(ir, ty->elem))
@@ -206,7 +218,13 @@ static void need(struct selector *s, item_id id)
 	case IT_VAR:
 	case IT_FUNC: {
 		const char *why = unexpressible(s->ir, it->type);
-		if (why && it->kind != IT_TYPEDEF) {
+		if (why && it->kind == IT_TYPEDEF) {
+			warn_at(line_of(it->loc), "'%s' is type '%s', which Rust cannot express; it is "
+				"emitted as opaque bytes", it->name, why);
+			it->opaque = true;
+			break;
+		}
+		if (why) {
 			warn_at(line_of(it->loc), "'%s' uses type '%s', which Rust cannot express; "
 				"it is left out", it->name, why);
 			it->selected = false;
@@ -296,7 +314,8 @@ void ir_select(struct ir *ir, const struct bindgen_opts *o)
 		if (is_root(it, o, allow_all))
 			push(&s, id);
 	}
-	while (s.n)
-		need(&s, s.stack[--s.n]);
+	/* first in, first out: warnings come in source order */
+	for (size_t i = 0; i < s.n; i++)
+		need(&s, s.stack[i]);
 	free(s.stack);
 }

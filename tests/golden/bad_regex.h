@@ -1,0 +1,2 @@
+// krust-bindgen-flags: --allowlist-function '(unclosed'
+int f(void);

@@ -1,0 +1,2 @@
+// krust-bindgen-flags: --allowlist-type foo --blocklist-type foo
+struct foo { int x; };

@@ -1,0 +1,36 @@
+// krust-bindgen-flags:
+/* Object-like macros: bindgen's typing rules for constants. */
+#define EPERM 1
+#define EINVAL 22
+#define HEX 0xffu
+#define OCTAL 0755
+#define BINARY 0b1010
+#define BIG 0xffffffffffffffffULL
+#define WIDE 0x100000000
+#define MINUS_ONE (-1)
+#define VERY_NEGATIVE (-5000000000LL)
+#define SHIFTED (1 << 4)
+#define MASK (SHIFTED - 1)
+#define COMBINED ((EINVAL | HEX) & ~MASK)
+#define TERNARY (EPERM ? 10 : 20)
+#define COMPARE (EINVAL > EPERM)
+#define PI 3.14159
+#define HALF (1 / 2.0)
+#define CHAR_A 'A'
+#define CHAR_ESC '\033'
+#define KERN_SOH "\001"
+#define KERN_SOH_ASCII '\001'
+#define KERN_INFO KERN_SOH "6"
+#define GREETING "hello, \"world\"\n"
+#define JOINED "a" "b" "c"
+/* Not constants: empty, function-like, casts, unknown names, division by zero. */
+#define EMPTY
+#define FUNCLIKE(x) ((x) + 1)
+#define CAST ((int)5)
+#define UNKNOWN (NOT_DEFINED + 1)
+#define DIVZERO (1 / 0)
+#define SELF SELF
+/* A redefinition: the last one is in force. */
+#define REDEFINED 1
+#undef REDEFINED
+#define REDEFINED 2

@@ -1,0 +1,3 @@
+// krust-bindgen-flags:
+#include "no_such_header.h"
+int f(void);

@@ -1,0 +1,72 @@
+#!/bin/sh
+# Golden tests for krust bindgen. Each NAME.h is translated with the flags of
+# its "// krust-bindgen-flags:" line, from this directory so that messages
+# name files the same everywhere.
+#   NAME.rs   expected output; the run must succeed, and the file must compile
+#             with rustc (and be as rustfmt leaves it, when rustfmt is found)
+#   NAME.err  expected stderr (none means empty); with no NAME.rs the run
+#             must fail
+# REGEN=1 rewrites the expected files from what krust does now.
+# Prints PASS: golden/NAME or FAIL: golden/NAME; exits 1 if any failed.
+
+dir=$(cd "$(dirname "$0")" && pwd)
+krust=${KRUST:-$dir/../../build/krust}
+krust=$(cd "$(dirname "$krust")" && pwd)/$(basename "$krust")
+rustc=${RUSTC:-/usr/bin/rustc}
+rustfmt=${RUSTFMT:-$(command -v rustfmt || echo "$HOME/.cargo/bin/rustfmt")}
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+cd "$dir" || exit 1
+
+# The output is meant for include! from a module that allows C's naming and
+# provides what was blocklisted (a "// krust-rust-prelude:" line).
+compiles() {
+	prelude=$(sed -n 's,^// krust-rust-prelude: *,,p' "${1%.rs}.h")
+	cat >"$tmp/lib.rs" <<-LIB
+	#![no_std]
+	#![allow(non_camel_case_types, non_upper_case_globals, non_snake_case, dead_code)]
+	pub mod ffi { pub use core::ffi::*; } // for --ctypes-prefix crate::ffi
+	$prelude
+	include!("$dir/$1");
+	LIB
+	"$rustc" --edition 2021 --crate-type lib -D warnings -o "$tmp/lib.rlib" "$tmp/lib.rs" 2>"$tmp/rustc.err" ||
+		{ cat "$tmp/rustc.err"; return 1; }
+	[ ! -x "$rustfmt" ] || "$rustfmt" --edition 2021 --check "$1" >/dev/null ||
+		{ echo "$1: not as rustfmt leaves it"; return 1; }
+}
+
+check() {
+	name=$1
+	flags=$(sed -n 's,^// krust-bindgen-flags: *,,p' "$name.h" | head -n 1)
+	# the flags are shell words, quotes and all
+	(eval "\"\$krust\" bindgen $flags \"\$name.h\"") >"$tmp/out.rs" 2>"$tmp/out.err"
+	status=$?
+	if [ -n "$REGEN" ]; then
+		if [ $status = 0 ]; then cp "$tmp/out.rs" "$name.rs"; else rm -f "$name.rs"; fi
+		if [ -s "$tmp/out.err" ]; then cp "$tmp/out.err" "$name.err"; else rm -f "$name.err"; fi
+	fi
+	if [ -f "$name.rs" ]; then
+		[ $status = 0 ] || { echo "$name: exit status $status"; return 1; }
+		diff -u "$name.rs" "$tmp/out.rs" || return 1
+		compiles "$name.rs" || return 1
+	else
+		[ $status != 0 ] || { echo "$name: succeeded, expected a failure"; return 1; }
+	fi
+	if [ -f "$name.err" ]; then
+		diff -u "$name.err" "$tmp/out.err"
+	else
+		diff -u /dev/null "$tmp/out.err"
+	fi
+}
+
+failed=0
+for h in *.h; do
+	name=${h%.h}
+	if check "$name"; then
+		echo "PASS: golden/$name"
+	else
+		echo "FAIL: golden/$name"
+		failed=1
+	fi
+done
+exit $failed

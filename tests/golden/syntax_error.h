@@ -1,0 +1,7 @@
+// krust-bindgen-flags:
+struct broken {
+	int a
+	int b;
+};
+int fine(void);
+int missing_type = ;

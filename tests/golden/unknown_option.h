@@ -1,0 +1,2 @@
+// krust-bindgen-flags: --frobnicate
+struct foo { int x; };
