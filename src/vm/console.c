@@ -56,6 +56,7 @@ struct console {
 	enum vm_phase phase;
 	unsigned marks;     /* marker lines seen, so the runner can time phases */
 	bool panicked;
+	const char *qemu_error; /* why QEMU failed, when it did */
 	double t_start, t_ready, t_end;
 };
 
@@ -279,10 +280,17 @@ void console_feed(struct console *con, const char *buf, size_t len)
 	}
 }
 
+void console_qemu_failed(struct console *con, const char *why)
+{
+	con->qemu_error = arena_strdup(con->arena, why);
+}
+
 static const char *end_reason(const struct console *con, enum vm_end how)
 {
 	if (con->panicked)
 		return "kernel panicked";
+	if (con->qemu_error)
+		return con->qemu_error;
 	if (how == END_TIMEOUT)
 		return "timed out";
 	return "guest did not finish";
@@ -291,8 +299,8 @@ static const char *end_reason(const struct console *con, enum vm_end how)
 /* Why the boot pseudo-test failed, given the phase the guest stopped in, or NULL. */
 static const char *boot_failure(const struct console *con, enum vm_phase was, enum vm_end how)
 {
-	if (was == PHASE_BOOT && con->panicked)
-		return "kernel panicked";
+	if (was == PHASE_BOOT && (con->panicked || con->qemu_error))
+		return end_reason(con, how);
 	if (was == PHASE_BOOT)
 		return how == END_TIMEOUT ? "timed out before /init was ready" : "the guest stopped before /init was ready";
 	if (was == PHASE_BETWEEN)
@@ -342,8 +350,8 @@ bool console_finish(struct console *con, enum vm_end how)
 	}
 	finish_boot(con, was, how);
 	if (con->t_ready)
-		fprintf(stderr, "vm: booted in %.1f s, %zu tests in %.1f s\n", con->t_ready - con->t_start,
-			con->n_tests, con->t_end - con->t_ready);
+		fprintf(stderr, "vm: booted in %.1f s, %zu test%s in %.1f s\n", con->t_ready - con->t_start,
+			con->n_tests, con->n_tests == 1 ? "" : "s", con->t_end - con->t_ready);
 	else
 		fprintf(stderr, "vm: the guest did not boot (%.1f s)\n", con->t_end - con->t_start);
 	return ok && con->boot.state == PASSED;

@@ -441,8 +441,11 @@ static double phase_limit(const struct vm_opts *o, enum vm_phase phase)
 	}
 }
 
-/* Reads what is there on *fd; closes it at end of file. */
-static void drain(int *fd, struct console *con, struct strbuf *sb)
+/*
+ * Reads what is there on *fd into the console, or else into sb (QEMU's
+ * stderr, echoed with --verbose); closes *fd at end of file.
+ */
+static void drain(int *fd, struct console *con, struct strbuf *sb, bool echo)
 {
 	char buf[16384];
 	ssize_t n = read(*fd, buf, sizeof(buf));
@@ -455,6 +458,8 @@ static void drain(int *fd, struct console *con, struct strbuf *sb)
 		console_feed(con, buf, (size_t)n);
 	} else {
 		sb_addn(sb, buf, (size_t)n);
+		if (echo)
+			fwrite(buf, 1, (size_t)n, stderr);
 	}
 }
 
@@ -483,11 +488,22 @@ static enum vm_end follow(const struct vm_opts *o, struct qemu *q, struct consol
 		if (r < 0 && errno != EINTR)
 			fatal("poll: %s", strerror(errno));
 		if (r > 0 && p[0].revents)
-			drain(&q->out, con, NULL);
+			drain(&q->out, con, NULL, false);
 		if (r > 0 && p[1].revents)
-			drain(&q->err, NULL, &q->errors);
+			drain(&q->err, NULL, &q->errors, o->verbose);
 	}
 	return END_EXITED;
+}
+
+/* QEMU exited with an error: its last message becomes the reason. */
+static void report_qemu_failure(struct console *con, int status, struct strbuf *errors)
+{
+	while (errors->len && errors->buf[errors->len - 1] == '\n')
+		errors->buf[--errors->len] = '\0';
+	const char *last = strrchr(errors->buf, '\n');
+	last = last ? last + 1 : errors->buf;
+	error("vm: " QEMU " exited with status %d%s%s", status, *last ? ": " : "", last);
+	console_qemu_failed(con, *last ? last : QEMU " failed");
 }
 
 /* Boots and follows the guest; returns the exit status of krust vm. */
@@ -511,7 +527,7 @@ static int boot(const struct vm_opts *o, const char *image, const char *initrd, 
 		return 128 + interrupted;
 	}
 	if (how == END_EXITED && status != 0 && console_phase(con) != PHASE_DONE)
-		error("vm: " QEMU " exited with status %d%s%s", status, q.errors.len ? ":\n" : "", q.errors.buf);
+		report_qemu_failure(con, status, &q.errors);
 	bool ok = console_finish(con, how);
 	console_free(con);
 	sb_free(&q.errors);

@@ -97,6 +97,8 @@ enum vm_phase console_phase(const struct console *con);
 /* Marker lines seen so far: the runner restarts its phase clock when this changes. */
 unsigned console_marks(const struct console *con);
 bool console_panicked(const struct console *con);
+/* QEMU itself failed (why: its message); unfinished tests fail with that reason. */
+void console_qemu_failed(struct console *con, const char *why);
 /*
  * The guest is gone (or killed): fail whatever did not finish, print the
  * vm/boot line and the summary. Returns true if everything passed.
