@@ -252,8 +252,11 @@ static void console_line(struct console *con, char *line)
 	size_t n = strlen(line);
 	while (n && line[n - 1] == '\r')
 		line[--n] = '\0';
-	if (con->log)
+	if (con->log) {
+		/* Flushed at once: the log matters most when something hangs. */
 		fprintf(con->log, "%s\n", line);
+		fflush(con->log);
+	}
 	if (con->echo)
 		fprintf(stderr, "%s\n", line);
 	const char *mark = strstr(line, MARK);

@@ -27,11 +27,11 @@
 #define QEMU "qemu-system-x86_64"
 
 /*
- * Seconds: to boot to /init (measured: about 6 s under TCG), for the runner's
- * margin over the guest's own per-test timeout, and for each gap between
- * tests and for power-off.
+ * Seconds: to boot to /init (measured: 4 s under TCG), for the runner's
+ * margin over the guest's own per-test timeout, for each gap between tests
+ * and for power-off, and for QEMU to end after a kernel panic.
  */
-enum { BOOT_ALLOWANCE = 60, TEST_GRACE = 15, GAP_ALLOWANCE = 30 };
+enum { BOOT_ALLOWANCE = 60, TEST_GRACE = 15, GAP_ALLOWANCE = 30, PANIC_GRACE = 10 };
 
 /*
  * With -icount the guest's clock follows the instructions executed, which
@@ -109,7 +109,7 @@ static bool opt_value(int argc, char **argv, int *i, const char *name, const cha
 	if (a[n])
 		return false;
 	if (*i + 1 >= argc) {
-		error("vm: option %s needs a value", name);
+		error("option %s needs a value", name);
 		*val = NULL;
 		return true;
 	}
@@ -123,7 +123,7 @@ static bool parse_uint(const char *opt, const char *s, unsigned min, unsigned ma
 	errno = 0;
 	unsigned long v = strtoul(s, &end, 10);
 	if (errno || end == s || *end || v < min || v > max) {
-		error("vm: %s wants a whole number from %u to %u, not '%s'", opt, min, max, s);
+		error("%s wants a whole number from %u to %u, not '%s'", opt, min, max, s);
 		return false;
 	}
 	*out = (unsigned)v;
@@ -133,7 +133,7 @@ static bool parse_uint(const char *opt, const char *s, unsigned min, unsigned ma
 static bool readable_file(const char *what, const char *path)
 {
 	if (access(path, R_OK) != 0 || is_dir(path)) {
-		error("vm: %s '%s' is not a readable file", what, path);
+		error("%s '%s' is not a readable file", what, path);
 		return false;
 	}
 	return true;
@@ -164,12 +164,12 @@ static bool add_test(struct vm_opts *o, const char *arg)
 	if (!readable_file("test", path))
 		return false;
 	if (!valid_test_name(name)) {
-		error("vm: test name '%s' must be letters, digits, '_', '.' or '-', and not 'boot'", name);
+		error("test name '%s' must be letters, digits, '_', '.' or '-', and not 'boot'", name);
 		return false;
 	}
 	for (size_t i = 0; i < g->n_tests; i++) {
 		if (!strcmp(g->tests[i].name, name)) {
-			error("vm: two tests are named '%s'; name one with --test NAME=PATH", name);
+			error("two tests are named '%s'; name one with --test NAME=PATH", name);
 			return false;
 		}
 	}
@@ -190,12 +190,12 @@ static bool add_module(struct vm_opts *o, const char *path)
 	if (!readable_file("module", path))
 		return false;
 	if (!str_ends(path, ".ko")) {
-		error("vm: module '%s' is not a .ko file", path);
+		error("module '%s' is not a .ko file", path);
 		return false;
 	}
 	for (size_t i = 0; i < g->n_modules; i++) {
 		if (!strcmp(base_name(g->modules[i]), base_name(path))) {
-			error("vm: two modules are named '%s'", base_name(path));
+			error("two modules are named '%s'", base_name(path));
 			return false;
 		}
 	}
@@ -209,7 +209,7 @@ static bool add_file(struct vm_opts *o, const char *arg)
 	struct guest *g = &o->guest;
 	const char *colon = strrchr(arg, ':');
 	if (!colon || colon == arg || colon[1] != '/') {
-		error("vm: --file wants HOSTPATH:/GUEST/PATH, not '%s'", arg);
+		error("--file wants HOSTPATH:/GUEST/PATH, not '%s'", arg);
 		return false;
 	}
 	char *host = arena_strndup(o->arena, arg, (size_t)(colon - arg));
@@ -223,12 +223,17 @@ static bool add_file(struct vm_opts *o, const char *arg)
 static bool parse_one(struct vm_opts *o, int argc, char **argv, int *i)
 {
 	const char *a = argv[*i], *v;
+	bool *flag = NULL;
 	if (!strcmp(a, "--icount"))
-		return o->icount = true;
-	if (!strcmp(a, "--no-kvm"))
-		return o->no_kvm = true;
-	if (!strcmp(a, "-v") || !strcmp(a, "--verbose"))
-		return o->verbose = true;
+		flag = &o->icount;
+	else if (!strcmp(a, "--no-kvm"))
+		flag = &o->no_kvm;
+	else if (!strcmp(a, "-v") || !strcmp(a, "--verbose"))
+		flag = &o->verbose;
+	if (flag) {
+		*flag = true;
+		return true;
+	}
 	if (opt_value(argc, argv, i, "--test", &v))
 		return v && add_test(o, v);
 	if (opt_value(argc, argv, i, "--module", &v))
@@ -241,12 +246,18 @@ static bool parse_one(struct vm_opts *o, int argc, char **argv, int *i)
 		return v && parse_uint("--smp", v, 1, 64, &o->smp);
 	if (opt_value(argc, argv, i, "--memory", &v))
 		return v && parse_uint("--memory", v, 64, 65536, &o->memory);
-	if (opt_value(argc, argv, i, "--image", &v))
-		return v && readable_file("kernel image", o->image = v);
-	if (opt_value(argc, argv, i, "--kernel", &v))
-		return (o->kdir = v) != NULL;
-	if (opt_value(argc, argv, i, "--log", &v))
-		return (o->log = v) != NULL;
+	if (opt_value(argc, argv, i, "--image", &v)) {
+		o->image = v;
+		return v && readable_file("kernel image", v);
+	}
+	if (opt_value(argc, argv, i, "--kernel", &v)) {
+		o->kdir = v;
+		return v != NULL;
+	}
+	if (opt_value(argc, argv, i, "--log", &v)) {
+		o->log = v;
+		return v != NULL;
+	}
 	if (opt_value(argc, argv, i, "--append", &v)) {
 		if (v)
 			sv_push(&o->append, v);
@@ -257,7 +268,10 @@ static bool parse_one(struct vm_opts *o, int argc, char **argv, int *i)
 			sv_push(&o->qemu_args, v);
 		return v != NULL;
 	}
-	error("vm: unknown option '%s'; 'krust vm --help' lists the options", a);
+	if (a[0] != '-')
+		error("unexpected argument '%s'; tests are given with --test", a);
+	else
+		error("unknown option '%s'; 'krust vm --help' lists the options", a);
 	return false;
 }
 
@@ -280,7 +294,7 @@ static const char *find_root(struct arena *a)
 	bool ok = path_exists(init);
 	free(init);
 	if (!ok) {
-		error("vm: krust's data (tests/vm/init.sh) is not under %s; set KRUST_ROOT to the krust tree", root);
+		error("krust's data (tests/vm/init.sh) is not under %s; set KRUST_ROOT to the krust tree", root);
 		return NULL;
 	}
 	return root;
@@ -296,7 +310,7 @@ static char *find_image(const struct vm_opts *o)
 		return NULL;
 	char *image = k.image ? xstrdup(k.image) : NULL;
 	if (!image)
-		error("vm: kernel %s has no image in /boot; give one with --image", k.release);
+		error("kernel %s has no image in /boot; give one with --image", k.release);
 	kernel_free(&k);
 	return image;
 }
@@ -307,7 +321,7 @@ static bool parse_opts(struct vm_opts *o, int argc, char **argv)
 	for (int i = 1; i < argc; i++)
 		ok = parse_one(o, argc, argv, &i) && ok;
 	if (ok && !o->guest.n_tests) {
-		error("vm: no tests; give at least one with --test SCRIPT");
+		error("krust vm needs at least one test; give one with --test SCRIPT");
 		ok = false;
 	}
 	if (ok)
@@ -318,8 +332,8 @@ static bool parse_opts(struct vm_opts *o, int argc, char **argv)
 }
 
 /*
- * KVM only through a hardware back end: other ones (kvm_pvm, found on some
- * nested hosts) open /dev/kvm but hang a stock kernel under -cpu host.
+ * KVM only through a hardware back end: others (kvm_pvm, found on some nested
+ * hosts) open /dev/kvm, but a stock kernel hangs early in its boot there.
  */
 static bool kvm_usable(void)
 {
@@ -336,7 +350,7 @@ static void qemu_argv(const struct vm_opts *o, const char *image, const char *in
 {
 	sv_push(av, QEMU);
 	sv_split(av, "-nodefaults -no-reboot -display none -serial stdio");
-	sv_pushf(av, "-m");
+	sv_push(av, "-m");
 	sv_pushf(av, "%u", o->memory);
 	sv_push(av, "-smp");
 	sv_pushf(av, "%u", o->smp);
@@ -363,7 +377,7 @@ struct qemu {
 	struct strbuf errors;
 };
 
-static bool qemu_start(struct qemu *q, char **argv, bool verbose)
+static void qemu_start(struct qemu *q, char **argv, bool verbose)
 {
 	int out[2], err[2];
 	if (pipe2(out, O_CLOEXEC) || pipe2(err, O_CLOEXEC))
@@ -393,7 +407,6 @@ static bool qemu_start(struct qemu *q, char **argv, bool verbose)
 	q->out = out[0];
 	q->err = err[0];
 	sb_init(&q->errors);
-	return true;
 }
 
 /* Returns QEMU's exit status (128+signal when killed). */
@@ -479,8 +492,8 @@ static enum vm_end follow(const struct vm_opts *o, struct qemu *q, struct consol
 		if (console_panicked(con) && !panic_at)
 			panic_at = now;
 		double deadline = phase_start + phase_limit(o, console_phase(con));
-		if (panic_at && panic_at + 10 < deadline)
-			deadline = panic_at + 10;
+		if (panic_at && panic_at + PANIC_GRACE < deadline)
+			deadline = panic_at + PANIC_GRACE;
 		if (now >= deadline)
 			return END_TIMEOUT;
 		struct pollfd p[2] = { { q->out, POLLIN, 0 }, { q->err, POLLIN, 0 } };
@@ -502,7 +515,7 @@ static void report_qemu_failure(struct console *con, int status, struct strbuf *
 		errors->buf[--errors->len] = '\0';
 	const char *last = strrchr(errors->buf, '\n');
 	last = last ? last + 1 : errors->buf;
-	error("vm: " QEMU " exited with status %d%s%s", status, *last ? ": " : "", last);
+	error(QEMU " exited with status %d%s%s", status, *last ? ": " : "", last);
 	console_qemu_failed(con, *last ? last : QEMU " failed");
 }
 
@@ -523,7 +536,7 @@ static int boot(const struct vm_opts *o, const char *image, const char *initrd, 
 	if (interrupted) {
 		console_free(con);
 		sb_free(&q.errors);
-		error("vm: interrupted");
+		error("krust vm was interrupted");
 		return 128 + interrupted;
 	}
 	if (how == END_EXITED && status != 0 && console_phase(con) != PHASE_DONE)
@@ -539,7 +552,7 @@ static char *make_temp_dir(void)
 	const char *tmp = getenv("TMPDIR");
 	char *dir = xasprintf("%s/krust-vm.XXXXXX", tmp && *tmp ? tmp : "/tmp");
 	if (!mkdtemp(dir)) {
-		error("vm: cannot create a temporary directory %s: %s", dir, strerror(errno));
+		error("cannot create a temporary directory %s: %s", dir, strerror(errno));
 		free(dir);
 		return NULL;
 	}
@@ -553,7 +566,7 @@ static int run_vm(const struct vm_opts *o)
 		return 2;
 	FILE *log = NULL;
 	if (o->log && !(log = fopen(o->log, "w"))) {
-		error("vm: cannot write the log %s: %s", o->log, strerror(errno));
+		error("cannot write the log %s: %s", o->log, strerror(errno));
 		free(image);
 		return 2;
 	}
