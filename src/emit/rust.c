@@ -127,14 +127,23 @@ static void emit_enum(const struct emitter *e, const struct ir_item *it)
 	sb_adds(e->out, ";\n");
 }
 
-static void emit_opaque_stub(const struct emitter *e, const char *name, uint64_t size, uint64_t align)
+/*
+ * Opaque bytes: an array of the unsigned integer as aligned as the type, as
+ * bindgen does, so that no repr(align) keeps it out of packed records; past
+ * u128's alignment only repr(align) will do.
+ */
+static void put_opaque_body(const struct emitter *e, const char *kw, const char *name,
+			    uint64_t size, uint64_t align)
 {
-	if (align > 1)
+	if (align > 16)
 		sb_printf(e->out, "#[repr(C, align(%llu))]\n", (unsigned long long)align);
 	else
 		sb_adds(e->out, "#[repr(C)]\n");
-	sb_printf(e->out, "#[derive(Copy, Clone)]\npub struct %s {\n    pub _opaque: [u8; %llu],\n}\n",
-		  name, (unsigned long long)size);
+	sb_adds(e->out, "#[derive(Copy, Clone)]\n");
+	if (align > 16 || !align)
+		align = 1;
+	sb_printf(e->out, "pub %s %s {\n    pub _opaque: [u%llu; %llu],\n}\n", kw, name,
+		  8 * (unsigned long long)align, (unsigned long long)(size / align));
 }
 
 static void emit_typedef(const struct emitter *e, const struct ir_item *it)
@@ -142,7 +151,7 @@ static void emit_typedef(const struct emitter *e, const struct ir_item *it)
 	put_doc(e->out, 0, it->doc);
 	if (it->opaque) { /* of a type Rust cannot express: bytes in its place */
 		const struct ir_type *t = ir_type(e->ir, it->type);
-		emit_opaque_stub(e, it->rname, t->size, t->align);
+		put_opaque_body(e, "struct", it->rname, t->size, t->align);
 		return;
 	}
 	char *lead = xasprintf("pub type %s = ", it->rname);
@@ -164,12 +173,6 @@ static void emit_repr(const struct emitter *e, const struct ir_item *it)
 	case REPR_ALIGN:
 		sb_printf(e->out, "#[repr(C, align(%llu))]\n", (unsigned long long)it->repr_n);
 		break;
-	case REPR_OPAQUE:
-		if (it->align > 1) {
-			sb_printf(e->out, "#[repr(C, align(%llu))]\n", (unsigned long long)it->align);
-			break;
-		}
-		/* fall through */
 	default:
 		sb_adds(e->out, "#[repr(C)]\n");
 		break;
@@ -179,6 +182,10 @@ static void emit_repr(const struct emitter *e, const struct ir_item *it)
 
 static void emit_member(const struct emitter *e, const struct ir_item *it, const struct ir_member *m)
 {
+	if (m->kind == M_ALIGN) {
+		sb_printf(e->out, "    pub %s: [u%llu; 0],\n", m->name, 8 * (unsigned long long)m->size);
+		return;
+	}
 	if (m->kind != M_FIELD) {
 		sb_printf(e->out, "    pub %s: [u8; %llu],\n", m->name, (unsigned long long)m->size);
 		return;
@@ -197,11 +204,7 @@ static void emit_record_body(const struct emitter *e, const struct ir_item *it)
 		sb_printf(e->out, "pub %s %s {\n    _unused: [u8; 0],\n}\n", kw, it->rname);
 		return;
 	}
-	if (it->repr == REPR_OPAQUE) {
-		sb_printf(e->out, "pub %s %s {\n    pub _opaque: [u8; %llu],\n}\n", kw, it->rname,
-			  (unsigned long long)it->size);
-		return;
-	}
+
 	if (!it->nmembers) { /* a field keeps improper_ctypes quiet about an empty struct */
 		sb_printf(e->out, "pub %s %s {\n    pub _unused: [u8; 0],\n}\n", kw, it->rname);
 		return;
@@ -226,16 +229,22 @@ static void emit_bitfield_accessors(const struct emitter *e, const struct ir_mem
 		const struct ir_type *r = ir_type(e->ir, rt);
 		enum ir_prim p = r->kind == TY_ITEM ? ir_item(e->ir, r->item)->repr_prim : r->prim;
 		char *ty = type_str(e, f->type);
+		/* union bytes may be another member's, partly uninitialized */
+		const char *unsafe_ = it->is_union ? "unsafe " : "";
+		const char *safety = it->is_union ? "    /// # Safety\n    /// The bit-field's bytes must be initialized.\n" : "";
+		const char *open = it->is_union ? "        // SAFETY: the caller vouches for the bytes.\n        unsafe { " : "        ";
+		const char *close = it->is_union ? " }" : "";
 		put_doc(sb, 1, f->doc);
-		sb_printf(sb, "    #[inline]\n    pub fn %s(&self) -> %s {\n", f->rname, ty);
+		sb_printf(sb, "%s    #[inline]\n    pub %sfn %s(&self) -> %s {\n%s", safety, unsafe_, f->rname, ty, open);
 		if (p == P_BOOL)
-			sb_printf(sb, "        __krust_bitfield_get(&self.%s, %llu, %u) != 0\n", m->name, bit, f->width);
+			sb_printf(sb, "__krust_bitfield_get(&self.%s, %llu, %u) != 0", m->name, bit, f->width);
 		else
-			sb_printf(sb, "        __krust_bitfield_get%s(&self.%s, %llu, %u) as %s\n",
+			sb_printf(sb, "__krust_bitfield_get%s(&self.%s, %llu, %u) as %s",
 				  ir_prim_signed(p) ? "_signed" : "", m->name, bit, f->width, ty);
-		sb_printf(sb, "    }\n    #[inline]\n    pub fn set_%s(&mut self, val: %s) {\n", f->rname, ty);
-		sb_printf(sb, "        __krust_bitfield_set(&mut self.%s, %llu, %u, val as u64)\n    }\n",
-			  m->name, bit, f->width);
+		sb_printf(sb, "%s\n    }\n%s    #[inline]\n    pub %sfn set_%s(&mut self, val: %s) {\n%s",
+			  close, safety, unsafe_, f->rname, ty, open);
+		sb_printf(sb, "__krust_bitfield_set(&mut self.%s, %llu, %u, val as u64)%s\n    }\n",
+			  m->name, bit, f->width, close);
 		free(ty);
 	}
 }
@@ -275,6 +284,11 @@ static void emit_layout_checks(const struct emitter *e, const struct ir_item *it
 		fields |= it->members[i].kind == M_FIELD;
 	sb_printf(e->out, "const _: () = {\n    use ::core::mem::{align_of, %ssize_of};\n",
 		  fields ? "offset_of, " : "");
+	/* the C spelling, for checking the same numbers against a C compiler */
+	if (it->name)
+		sb_printf(e->out, "    // C: %s %s\n", it->is_union ? "union" : "struct", it->name);
+	else if (it->typedef_name)
+		sb_printf(e->out, "    // C: %s\n", it->typedef_name);
 	if (8 + strlen(it->rname) + 1 <= MAX_WIDTH - 4)
 		sb_printf(e->out, "    type T = %s;\n", it->rname);
 	else
@@ -295,8 +309,12 @@ static void emit_layout_checks(const struct emitter *e, const struct ir_item *it
 static void emit_record(const struct emitter *e, const struct ir_item *it)
 {
 	put_doc(e->out, 0, it->doc);
-	emit_repr(e, it);
-	emit_record_body(e, it);
+	if (it->repr == REPR_OPAQUE) {
+		put_opaque_body(e, it->is_union ? "union" : "struct", it->rname, it->size, it->align);
+	} else {
+		emit_repr(e, it);
+		emit_record_body(e, it);
+	}
 	if (has_bitfields(it)) {
 		sb_printf(e->out, "impl %s {\n", it->rname);
 		for (uint32_t i = 0; i < it->nmembers; i++)

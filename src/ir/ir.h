@@ -99,12 +99,12 @@ struct ir_mval {
 
 /* ir_layout's decision for one emitted member of a record. */
 struct ir_member {
-	enum { M_FIELD, M_PAD, M_BITUNIT } kind;
-	const char *name;  /* rust name: field, __bindgen_padding_N or _bitfield_N */
+	enum { M_FIELD, M_PAD, M_BITUNIT, M_ALIGN } kind;
+	const char *name;  /* rust name: field, __bindgen_padding_N, _bitfield_N, _bitfield_align_N */
 	uint32_t field;    /* M_FIELD: index into fields; M_BITUNIT: first bit-field */
 	uint32_t nfields;  /* M_BITUNIT: how many bit-fields share the unit */
 	uint64_t offset;   /* bytes */
-	uint64_t size;     /* M_PAD, M_BITUNIT: bytes */
+	uint64_t size;     /* M_PAD, M_BITUNIT: bytes; M_ALIGN: the alignment it gives */
 };
 
 enum repr_kind { REPR_C, REPR_PACKED, REPR_ALIGN, REPR_OPAQUE, REPR_INCOMPLETE };

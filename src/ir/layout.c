@@ -16,8 +16,15 @@
  *
  * Bit-fields that share storage become one byte array (_bitfield_N) at the
  * byte offset where the first of them starts; the emitter adds accessors.
+ * A zero-sized array of the bit-fields' declared type before it
+ * (_bitfield_align_N, as in bindgen) gives the record the alignment that
+ * type gives it in C, without a repr(align) that would keep the record out
+ * of packed ones.
  */
 #include "ir/ir.h"
+
+/* Opaque bytes are an array of u8..u128 of the record's alignment up to this. */
+enum { MAX_ELEM_ALIGN = 16 };
 
 struct rl {
 	uint64_t size, align;
@@ -96,6 +103,8 @@ static void pad_to(struct plan *p, uint64_t off)
 	p->cur = off;
 }
 
+static void plan_bitfield_align(struct plan *p, uint32_t i, uint32_t j, uint64_t start);
+
 /* Bit-fields i.. that share storage: one byte array. Returns the next field. */
 static uint32_t plan_bitfields(struct plan *p, uint32_t i, bool *ok)
 {
@@ -112,6 +121,7 @@ static uint32_t plan_bitfields(struct plan *p, uint32_t i, bool *ok)
 		return j + 1;
 	}
 	pad_to(p, start);
+	plan_bitfield_align(p, i, j, start);
 	uint64_t end = (end_bit + 7) / 8;
 	p->m[p->n++] = (struct ir_member){
 		.kind = M_BITUNIT, .field = i, .nfields = j - i + 1, .offset = start,
@@ -152,11 +162,37 @@ static bool plan_struct(struct plan *p, uint64_t pack)
 	return ok;
 }
 
+/* The alignment marker bit-fields i..j need: their declared type's, as in C. */
+static void plan_bitfield_align(struct plan *p, uint32_t i, uint32_t j, uint64_t start)
+{
+	uint64_t align = 1;
+	for (uint32_t k = i; k <= j; k++)
+		if (ir_type(p->ir, p->it->fields[k].type)->align > align)
+			align = ir_type(p->ir, p->it->fields[k].type)->align;
+	if (align > 1 && align <= p->it->align && start % align == 0) {
+		p->m[p->n++] = (struct ir_member){ .kind = M_ALIGN, .offset = start, .size = align,
+			.name = arena_printf(p->ir->arena, "_bitfield_align_%u", p->nbits + 1) };
+		if (align > p->maxalign)
+			p->maxalign = align;
+	}
+}
+
+/* In a union every member starts at 0, each bit-field in storage of its own. */
 static bool plan_union(struct plan *p)
 {
 	for (uint32_t i = 0; i < p->it->nfields; i++) {
-		struct rl l = rust_layout(p->ir, p->it->fields[i].type);
-		p->m[p->n++] = (struct ir_member){ .kind = M_FIELD, .field = i, .size = l.size };
+		const struct ir_field *f = &p->it->fields[i];
+		struct rl l = rust_layout(p->ir, f->type);
+		if (f->is_bitfield && !f->width)
+			continue;
+		if (f->is_bitfield) {
+			plan_bitfield_align(p, i, i, 0);
+			l = (struct rl){ (f->width + 7) / 8, 1 };
+			p->m[p->n++] = (struct ir_member){ .kind = M_BITUNIT, .field = i, .nfields = 1,
+				.size = l.size, .name = arena_printf(p->ir->arena, "_bitfield_%u", ++p->nbits) };
+		} else {
+			p->m[p->n++] = (struct ir_member){ .kind = M_FIELD, .field = i, .size = l.size };
+		}
 		if (l.size > p->cur)
 			p->cur = l.size;
 		if (l.align > p->maxalign)
@@ -202,7 +238,7 @@ static bool finish(struct plan *p, uint64_t pack)
 static bool try_plan(struct ir *ir, struct ir_item *it, uint64_t pack)
 {
 	struct plan p = { .ir = ir, .it = it, .maxalign = 1 };
-	p.m = arena_alloc(ir->arena, (2 * it->nfields + 2) * sizeof(*p.m));
+	p.m = arena_alloc(ir->arena, (3 * it->nfields + 2) * sizeof(*p.m));
 	it->repr = REPR_C;
 	bool ok = it->is_union ? plan_union(&p) : plan_struct(&p, pack);
 	if (!ok || !finish(&p, pack))
@@ -235,7 +271,7 @@ static void layout_record(struct ir *ir, item_id id)
 			(unsigned long long)it->align);
 	it->opaque = true;
 	it->repr = REPR_OPAQUE;
-	it->has_align = it->align > 1;
+	it->has_align = it->align > MAX_ELEM_ALIGN;
 	it->nmembers = 0;
 }
 

@@ -198,8 +198,6 @@ static void need_record(struct selector *s, struct ir_item *it)
 				it->fields[i].name ? it->fields[i].name : "(anonymous)", why);
 			it->opaque = true;
 		}
-		if (it->fields[i].is_bitfield && it->is_union)
-			it->opaque = true;
 	}
 	if (it->opaque)
 		return;

@@ -17,3 +17,12 @@ struct only_padding {
 	int a;
 	unsigned int : 8;
 };
+union bits_or_word {
+	unsigned int word;
+	unsigned int low : 8;
+	unsigned int high : 24;
+};
+struct __attribute__((packed)) packed_bits {
+	char tag;
+	unsigned int v : 12;
+};

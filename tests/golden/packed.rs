@@ -10,6 +10,7 @@ pub struct compat {
 }
 const _: () = {
     use ::core::mem::{align_of, offset_of, size_of};
+    // C: struct compat
     type T = compat;
     assert!(size_of::<T>() == 16);
     assert!(align_of::<T>() == 4);
@@ -26,6 +27,7 @@ pub struct wire {
 }
 const _: () = {
     use ::core::mem::{align_of, offset_of, size_of};
+    // C: struct wire
     type T = wire;
     assert!(size_of::<T>() == 7);
     assert!(align_of::<T>() == 1);
@@ -41,6 +43,7 @@ pub struct pack2 {
 }
 const _: () = {
     use ::core::mem::{align_of, offset_of, size_of};
+    // C: struct pack2
     type T = pack2;
     assert!(size_of::<T>() == 6);
     assert!(align_of::<T>() == 2);
@@ -54,6 +57,7 @@ pub struct cacheline {
 }
 const _: () = {
     use ::core::mem::{align_of, offset_of, size_of};
+    // C: struct cacheline
     type T = cacheline;
     assert!(size_of::<T>() == 16);
     assert!(align_of::<T>() == 16);
@@ -68,6 +72,7 @@ pub struct over_aligned_field {
 }
 const _: () = {
     use ::core::mem::{align_of, offset_of, size_of};
+    // C: struct over_aligned_field
     type T = over_aligned_field;
     assert!(size_of::<T>() == 16);
     assert!(align_of::<T>() == 8);
@@ -82,6 +87,7 @@ pub struct contains_aligned {
 }
 const _: () = {
     use ::core::mem::{align_of, offset_of, size_of};
+    // C: struct contains_aligned
     type T = contains_aligned;
     assert!(size_of::<T>() == 32);
     assert!(align_of::<T>() == 16);
