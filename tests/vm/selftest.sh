@@ -1,8 +1,8 @@
 #!/bin/sh
 # Tests krust vm itself, with the guest scripts in tests/vm/selftest/.
 #
-# Two boots: one runs a passing, a failing, a hanging and a kernel-trouble
-# test (and one that uses --file and --module); the other panics the kernel.
+# Two boots: one runs passing, failing, hanging and kernel-trouble tests (and
+# one that uses --file and --module); the other panics the kernel.
 # The runner must report each as it is, exit non-zero and return in bounded
 # time. Option errors are checked without booting. Prints "PASS: host/NAME" or
 # "FAIL: host/NAME: REASON" for each check. KRUST overrides the binary.
@@ -77,7 +77,8 @@ chmod +x "$TMP/hello.sh"
 module=$(stock_module)
 vm one-boot 90 --timeout 3 --log "$TMP/console.log" \
 	--test "$ST/pass.sh" --test "$ST/fail.sh" --test "$ST/hang.sh" \
-	--test "kernel-trouble=$ST/trouble.sh" --test "$ST/files.sh" \
+	--test "kernel-trouble=$ST/trouble.sh" --test "$ST/warning.sh" \
+	--test "$ST/says-warning.sh" --test "$ST/files.sh" \
 	--file "$TMP/hello.txt:/data/hello.txt" --file "$TMP/hello.sh:/data/hello.sh" \
 	${module:+--module "$module"}
 out=$TMP/one-boot.out
@@ -87,9 +88,11 @@ expect vm-fail-is-fail '^FAIL: vm/fail: exit status 1$' "$out"
 expect vm-fail-shows-its-output '^    not ok: this one fails' "$out"
 expect vm-hang-times-out '^FAIL: vm/hang: timed out$' "$out"
 expect vm-kernel-trouble-fails-the-test '^FAIL: vm/kernel-trouble: kernel: ' "$out"
+expect vm-kernel-warning-fails-the-test '^FAIL: vm/warning: kernel: WARNING: CPU: 0 PID: [0-9]+ at selftest' "$out"
+expect vm-test-output-is-not-kernel-trouble '^PASS: vm/says-warning$' "$out"
 expect vm-files-and-modules-reach-the-guest '^PASS: vm/files$' "$out"
 expect vm-boot-is-clean '^PASS: vm/boot$' "$out"
-expect vm-reports-boot-time '^vm: booted in [0-9.]+ s, 5 tests in [0-9.]+ s$' "$TMP/one-boot.err"
+expect vm-reports-boot-time '^vm: booted in [0-9.]+ s, 7 tests in [0-9.]+ s$' "$TMP/one-boot.err"
 expect vm-log-has-the-console '==krust-vm== done' "$TMP/console.log"
 [ -n "$module" ] || echo "SKIP: host/vm-stock-module: no stock module found to load"
 
