@@ -326,6 +326,17 @@ static void finish_boot(struct console *con, enum vm_phase was, enum vm_end how)
 	print_result(b);
 }
 
+static void print_times(const struct console *con)
+{
+	double total = now_seconds() - con->t_start;
+	if (con->t_ready)
+		fprintf(stderr, "vm: booted in %.1f s, %zu test%s in %.1f s, %.1f s in all\n",
+			con->t_ready - con->t_start, con->n_tests, con->n_tests == 1 ? "" : "s",
+			con->t_end - con->t_ready, total);
+	else
+		fprintf(stderr, "vm: the guest did not boot (%.1f s)\n", total);
+}
+
 bool console_finish(struct console *con, enum vm_end how)
 {
 	if (con->line.len)
@@ -334,28 +345,25 @@ bool console_finish(struct console *con, enum vm_end how)
 	if (!con->t_end)
 		con->t_end = now_seconds();
 	const char *why = end_reason(con, how);
+	const char *not_run = arena_printf(con->arena, "not run: %s", why);
 	enum vm_phase was = con->phase;
 	if (was == PHASE_TEST) {
-		fail(con, con->cur, why);
-		if (con->cur->kernel_bad)
-			con->cur->reason = arena_printf(con->arena, "%s; %s", why, con->cur->kernel_bad);
-		print_result(con->cur);
+		struct result *r = con->cur;
+		fail(con, r, r->kernel_bad ? arena_printf(con->arena, "%s; %s", why, r->kernel_bad) : why);
+		print_result(r);
+		not_run = arena_printf(con->arena, "not run: %s during vm/%s", why, r->name);
 		con->cur = &con->boot;
 	}
 	bool ok = true;
 	for (size_t i = 0; i < con->n_tests; i++) {
 		struct result *r = &con->tests[i];
 		if (r->state == PENDING) {
-			fail(con, r, arena_printf(con->arena, "not run: %s", why));
+			fail(con, r, not_run);
 			print_result(r);
 		}
 		ok = ok && r->state == PASSED;
 	}
 	finish_boot(con, was, how);
-	if (con->t_ready)
-		fprintf(stderr, "vm: booted in %.1f s, %zu test%s in %.1f s\n", con->t_ready - con->t_start,
-			con->n_tests, con->n_tests == 1 ? "" : "s", con->t_end - con->t_ready);
-	else
-		fprintf(stderr, "vm: the guest did not boot (%.1f s)\n", con->t_end - con->t_start);
+	print_times(con);
 	return ok && con->boot.state == PASSED;
 }

@@ -290,6 +290,11 @@ static const char *find_root(struct arena *a)
 {
 	const char *env = getenv("KRUST_ROOT");
 	const char *root = env && *env ? env : arena_printf(a, "%s/..", self_dir());
+	char *real = real_path(root);
+	if (real) {
+		root = arena_strdup(a, real);
+		free(real);
+	}
 	char *init = xasprintf("%s/tests/vm/init.sh", root);
 	bool ok = path_exists(init);
 	free(init);

@@ -92,7 +92,7 @@ expect vm-kernel-warning-fails-the-test '^FAIL: vm/warning: kernel: WARNING: CPU
 expect vm-test-output-is-not-kernel-trouble '^PASS: vm/says-warning$' "$out"
 expect vm-files-and-modules-reach-the-guest '^PASS: vm/files$' "$out"
 expect vm-boot-is-clean '^PASS: vm/boot$' "$out"
-expect vm-reports-boot-time '^vm: booted in [0-9.]+ s, 7 tests in [0-9.]+ s$' "$TMP/one-boot.err"
+expect vm-reports-boot-time '^vm: booted in [0-9.]+ s, 7 tests in [0-9.]+ s, [0-9.]+ s in all$' "$TMP/one-boot.err"
 expect vm-log-has-the-console '==krust-vm== done' "$TMP/console.log"
 [ -n "$module" ] || echo "SKIP: host/vm-stock-module: no stock module found to load"
 
@@ -100,7 +100,7 @@ vm panic 60 --timeout 20 --test "$ST/panic.sh" --test "$ST/after-panic.sh"
 out=$TMP/panic.out
 expect_status vm-fails-on-panic 1 panic
 expect vm-panic-is-reported '^FAIL: vm/panic: kernel panicked' "$out"
-expect vm-tests-after-a-panic-fail '^FAIL: vm/after-panic: not run: kernel panicked$' "$out"
+expect vm-tests-after-a-panic-fail '^FAIL: vm/after-panic: not run: kernel panicked during vm/panic$' "$out"
 
 # Option errors: one sentence, exit status 2, no boot.
 vm usage-unknown 5 --frobnicate --test "$ST/pass.sh"
