@@ -284,11 +284,12 @@ static void emit_layout_checks(const struct emitter *e, const struct ir_item *it
 		fields |= it->members[i].kind == M_FIELD;
 	sb_printf(e->out, "const _: () = {\n    use ::core::mem::{align_of, %ssize_of};\n",
 		  fields ? "offset_of, " : "");
-	/* the C spelling, for checking the same numbers against a C compiler */
-	if (it->name)
-		sb_printf(e->out, "    // C: %s %s\n", it->is_union ? "union" : "struct", it->name);
-	else if (it->typedef_name)
-		sb_printf(e->out, "    // C: %s\n", it->typedef_name);
+	/* the C spelling, for checking the same numbers against a C compiler;
+	 * none for clang's own declarations, which another compiler lacks */
+	const char *tag = it->is_union ? "union " : "struct ";
+	if (it->loc.file && (it->name || it->typedef_name))
+		sb_printf(e->out, "    // C: %s%s\n", it->name ? tag : "",
+			  it->name ? it->name : it->typedef_name);
 	if (8 + strlen(it->rname) + 1 <= MAX_WIDTH - 4)
 		sb_printf(e->out, "    type T = %s;\n", it->rname);
 	else
