@@ -83,10 +83,10 @@ bool initramfs_write(const struct guest *g, const char *path);
 enum vm_phase { PHASE_BOOT, PHASE_TEST, PHASE_BETWEEN, PHASE_DONE };
 
 /*
- * How the guest ended when it did not finish on its own; the running test and
- * those after it fail with the matching reason.
+ * How the runner stopped following the guest: QEMU exited (after power-off,
+ * a panic or an error of its own), or a deadline passed and QEMU was killed.
  */
-enum vm_end { END_EXITED, END_TIMEOUT, END_PANIC };
+enum vm_end { END_EXITED, END_TIMEOUT };
 
 struct console;
 struct console *console_new(const struct guest *g, FILE *log, bool echo);
