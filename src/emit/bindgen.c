@@ -53,6 +53,7 @@ struct filter_option {
 	size_t offset;
 };
 
+/* The four allowlists, then the four blocklists of the same kinds, in the same order. */
 #define FILTER(name, field) { name, offsetof(struct bindgen_opts, field) }
 static const struct filter_option filter_options[] = {
 	FILTER("--allowlist-function", allow_fn), FILTER("--allowlist-type", allow_type),
@@ -115,13 +116,15 @@ static bool parse_option(struct cli *c, int argc, char **argv, int *i)
 static bool check_contradictions(struct bindgen_opts *o)
 {
 	bool ok = true;
-	for (size_t k = 0; k < 4; k++) {
-		const struct strvec *allow = &filter_at(o, k)->pats, *block = &filter_at(o, k + 4)->pats;
+	enum { NKINDS = 4 }; /* function, type, var, file */
+	for (size_t k = 0; k < NKINDS; k++) {
+		const struct strvec *allow = &filter_at(o, k)->pats;
+		const struct strvec *block = &filter_at(o, k + NKINDS)->pats;
 		for (size_t i = 0; i < allow->n; i++)
 			for (size_t j = 0; j < block->n; j++)
 				if (!strcmp(allow->v[i], block->v[j])) {
 					error("bindgen: '%s' is given to both %s and %s", allow->v[i],
-					      filter_options[k].name, filter_options[k + 4].name);
+					      filter_options[k].name, filter_options[k + NKINDS].name);
 					ok = false;
 				}
 	}

@@ -13,7 +13,6 @@
  */
 #include "emit/emit.h"
 
-#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 

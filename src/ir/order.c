@@ -35,6 +35,7 @@ static bool set_add(struct name_set *s, const char *name)
 	return true;
 }
 
+/* qsort passes no context; the IR being sorted is here for by_position. */
 static const struct ir *sort_ir;
 
 static int by_position(const void *a, const void *b)
