@@ -11,9 +11,12 @@ mkdir -p build
 log=build/check.log
 : >"$log"
 
+# The generator's golden tests run on the ASan+UBSan build; its layout tests
+# on the plain one, which they also run under valgrind.
+asan="KRUST=$(pwd)/build/asan/krust"
 suites="
 tests/host/build.sh
-tests/golden/run.sh
+$asan:tests/golden/run.sh
 tests/bindgen/run.sh
 tests/host/errors.sh
 tests/host/kbuild.sh
@@ -22,13 +25,16 @@ tests/vm/samples.sh
 "
 
 start=$(date +%s)
-for suite in $suites; do
+for entry in $suites; do
+	suite=${entry##*:}
+	env=
+	[ "$suite" = "$entry" ] || env=${entry%:*}
 	if [ ! -x "$suite" ]; then
 		echo "FAIL: $suite: missing or not executable" | tee -a "$log"
 		continue
 	fi
-	echo "== $suite" | tee -a "$log"
-	"$suite" 2>&1 | tee -a "$log"
+	echo "== $suite${env:+ ($env)}" | tee -a "$log"
+	env $env "$suite" 2>&1 | tee -a "$log"
 done
 
 passed=$(grep -c '^PASS: ' "$log")

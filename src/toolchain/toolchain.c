@@ -146,8 +146,9 @@ char *cache_dir(const char *kind, uint64_t key)
 
 /*
  * Make sure dir exists, building it with build(tmpdir, ctx) if not. Holds an
- * exclusive lock on the cache while it builds, so that a second krust waits
- * and then finds the work done.
+ * exclusive lock on dir.lock while it builds, so that a second krust waits
+ * and then finds the work done. Each entry has its own lock: building one
+ * entry may need another (the kernel crates need the kernel's C flags).
  */
 bool cache_ensure(const char *dir, bool (*build)(const char *tmpdir, void *ctx), void *ctx)
 {
@@ -157,13 +158,13 @@ bool cache_ensure(const char *dir, bool (*build)(const char *tmpdir, void *ctx),
 		error("cannot create the cache directory %s: %s (set KRUST_CACHE)", cache_root(), strerror(errno));
 		return false;
 	}
-	char *lockpath = xasprintf("%s/.lock", cache_root());
+	char *lockpath = xasprintf("%s.lock", dir);
 	int lock = open(lockpath, O_RDWR | O_CREAT | O_CLOEXEC, 0644);
-	free(lockpath);
 	if (lock < 0 || flock(lock, LOCK_EX) != 0) {
-		error("cannot lock the cache %s: %s", cache_root(), strerror(errno));
+		error("cannot lock %s: %s", lockpath, strerror(errno));
 		if (lock >= 0)
 			close(lock);
+		free(lockpath);
 		return false;
 	}
 	bool ok = true;
@@ -179,7 +180,8 @@ bool cache_ensure(const char *dir, bool (*build)(const char *tmpdir, void *ctx),
 			remove_tree(tmp);
 		free(tmp);
 	}
-	close(lock);
+	close(lock); /* the lock file stays: unlinking it would let two builders in */
+	free(lockpath);
 	return ok;
 }
 
