@@ -73,7 +73,7 @@ pid=$!
 sleep 4
 kill -9 $pid 2>/dev/null
 wait $pid 2>/dev/null
-if ls -d "$cache"/core-* 2>/dev/null | grep -qv '\.tmp\.'; then
+if [ -n "$(find "$cache" -maxdepth 1 -type d -name 'core-*' ! -name '*.tmp.*')" ]; then
 	fail interrupted-build-not-used "an interrupted build left a finished-looking cache entry"
 elif ! KRUST_CACHE=$cache "$KRUST" prepare >"$TMP/prepare.log" 2>&1; then
 	fail interrupted-build-not-used "the build after an interrupted one failed"
