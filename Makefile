@@ -25,7 +25,7 @@ OBJS := $(SRCS:src/%.c=$(B)/obj/%.o)
 
 SAMPLES := samples/rust_minimal samples/rust_print
 
-.PHONY: all demo check bench clean deps samples
+.PHONY: all demo check bench fuzz clean deps samples
 all: $(B)/krust
 
 # Debian packages: installed when missing (needs root), else nothing.
@@ -42,6 +42,11 @@ demo: samples
 
 check: deps
 	@tests/check.sh
+
+# Every bench/*.sh, each printing its results as ratios against a peer
+# measured in the same run.
+bench: deps all
+	@for b in bench/*.sh; do echo "== $$b"; $$b || exit 1; done
 
 $(B)/krust: $(OBJS)
 	$(CC) $(CFLAGS) $(SAN) -o $@ $^ $(CLANG_LDFLAGS)

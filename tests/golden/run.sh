@@ -14,6 +14,8 @@ krust=${KRUST:-$dir/../../build/krust}
 krust=$(cd "$(dirname "$krust")" && pwd)/$(basename "$krust")
 rustc=${RUSTC:-/usr/bin/rustc}
 rustfmt=${RUSTFMT:-$(command -v rustfmt || echo "$HOME/.cargo/bin/rustfmt")}
+# A rustup proxy without a toolchain is there but cannot run: treat it as absent.
+"$rustfmt" --version >/dev/null 2>&1 || rustfmt=
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 cd "$dir" || exit 1

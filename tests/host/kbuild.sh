@@ -42,7 +42,7 @@ fi
 # A rebuild with nothing changed does nothing.
 before=$(stat -c %Y.%s "$ko" "$obj")
 t0=$(now_ms)
-kbuild "$minimal"
+kbuild "$minimal" V=2 # V=2: Kbuild says why it rebuilds anything
 t1=$(now_ms)
 after=$(stat -c %Y.%s "$ko" "$obj")
 if grep -qE '^  (RUSTC|LD|CC) ' "$TMP/make.log" || [ "$before" != "$after" ]; then
