@@ -446,22 +446,36 @@ char *read_file(const char *path, size_t *lenp)
 	return sb_steal(&sb);
 }
 
-bool write_file_atomic(const char *path, const void *data, size_t len)
+/* Write everything to fd; false (errno set) on failure. */
+static bool write_all(int fd, const char *p, size_t len)
 {
-	char *tmp = xasprintf("%s.tmp.%ld", path, (long)getpid());
-	int fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-	bool ok = fd >= 0;
-	const char *p = data;
-	while (ok && len) {
+	while (len) {
 		ssize_t n = write(fd, p, len);
 		if (n < 0 && errno == EINTR)
 			continue;
-		ok = n > 0;
-		if (ok) {
-			p += n;
-			len -= (size_t)n;
-		}
+		if (n <= 0)
+			return false;
+		p += n;
+		len -= (size_t)n;
 	}
+	return true;
+}
+
+bool write_file_atomic(const char *path, const void *data, size_t len)
+{
+	/* Only a regular file can be replaced by renaming; /dev/stdout, a pipe or
+	 * /dev/null must be written in place. */
+	struct stat st;
+	if (stat(path, &st) == 0 && !S_ISREG(st.st_mode)) {
+		int fd = open(path, O_WRONLY | O_CLOEXEC);
+		bool ok = fd >= 0 && write_all(fd, data, len);
+		if (fd >= 0 && close(fd) != 0)
+			ok = false;
+		return ok;
+	}
+	char *tmp = xasprintf("%s.tmp.%ld", path, (long)getpid());
+	int fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+	bool ok = fd >= 0 && write_all(fd, data, len);
 	if (fd >= 0 && close(fd) != 0)
 		ok = false;
 	if (ok)

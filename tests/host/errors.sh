@@ -46,6 +46,19 @@ expect_error rustc-needs-output "no output given" "$KRUST" rustc samples/rust_mi
 expect_error rustc-needs-rs "not a Rust source file" "$KRUST" rustc -o "$TMP/x.o" README.md
 expect_error rustc-missing-source "no such file" "$KRUST" rustc -o "$TMP/x.o" "$TMP/absent.rs"
 
+# -o to something that is not a regular file writes into it, not over it.
+mkfifo "$TMP/fifo"
+printf 'int krust_fifo_check(void);\n' >"$TMP/fifo.h"
+timeout 10 cat "$TMP/fifo" >"$TMP/fifo.out" &
+reader=$!
+"$KRUST" bindgen -o "$TMP/fifo" "$TMP/fifo.h" 2>"$TMP/err"
+wait $reader
+if [ -p "$TMP/fifo" ] && grep -q 'pub fn krust_fifo_check' "$TMP/fifo.out"; then
+	pass output-to-a-fifo
+else
+	fail output-to-a-fifo "the output did not go through the FIFO, or replaced it"
+fi
+
 # A Rust error in a module points at the module's own file and line, and
 # leaves no object behind, not even a stale one from an earlier build.
 broken=$ROOT/tests/modules/rust_broken
