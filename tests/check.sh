@@ -18,6 +18,7 @@ suites="
 tests/host/build.sh
 $asan:tests/golden/run.sh
 tests/bindgen/run.sh
+tests/layout/run.sh
 tests/host/errors.sh
 tests/host/kbuild.sh
 tests/vm/selftest.sh

@@ -285,7 +285,10 @@ static type_id conv_shape(struct walker *w, CXType t)
 
 static type_id conv_type(struct walker *w, CXType t)
 {
-	type_id id = with_const(w, conv_shape(w, t), clang_isConstQualifiedType(t));
+	/* a tagged type (clang 14: "__user int const") shows its const only canonically */
+	bool is_const = clang_isConstQualifiedType(t) ||
+			clang_isConstQualifiedType(clang_getCanonicalType(t));
+	type_id id = with_const(w, conv_shape(w, t), is_const);
 	struct ir_type *ty = ir_type(w->ir, id);
 	if (!ty->align) {
 		long long size = clang_Type_getSizeOf(t), align = clang_Type_getAlignOf(t);
@@ -458,15 +461,29 @@ static void fill_enum(struct walker *w, item_id id, CXCursor def)
 
 /* ---------------------------------------------------------------- items */
 
-/* A typedef of an anonymous record or enum gives it its name. */
-static void name_anonymous_target(struct walker *w, item_id td)
+/*
+ * A typedef of an anonymous record or enum gives it its name. A typedef that
+ * realigns the record (glibc's __pthread_unwind_buf_t is a 104-byte struct
+ * aligned(16)) has no Rust equivalent, whose sizes are multiples of their
+ * alignment: the record keeps its own alignment, and the typedef's name no
+ * longer spells the same layout in C.
+ */
+static void name_anonymous_target(struct walker *w, item_id td, CXCursor def)
 {
 	const struct ir_type *t = ir_type(w->ir, ir_item(w->ir, td)->type);
 	if (t->kind != TY_ITEM)
 		return;
 	struct ir_item *target = ir_item(w->ir, t->item);
-	if (target->kind != IT_TYPEDEF && !target->name && !target->typedef_name && !target->parent)
-		target->typedef_name = ir_item(w->ir, td)->name;
+	if (target->kind == IT_TYPEDEF || target->name || target->typedef_name || target->parent)
+		return;
+	target->typedef_name = ir_item(w->ir, td)->name;
+	long long align = clang_Type_getAlignOf(clang_getCursorType(def));
+	if (target->kind == IT_RECORD && target->complete && align > 0 && (uint64_t)align != target->align) {
+		target->typedef_realigned = true;
+		warn_at(ir_item(w->ir, td)->loc, "typedef %s is %lld-aligned, its struct %llu-aligned: "
+			"Rust cannot express that, the struct keeps its own alignment",
+			target->typedef_name, align, (unsigned long long)target->align);
+	}
 }
 
 static void fill(struct walker *w, item_id id, CXCursor def)
@@ -487,7 +504,7 @@ static void fill(struct walker *w, item_id id, CXCursor def)
 	case IT_TYPEDEF: {
 		type_id t = conv_type(w, clang_getTypedefDeclUnderlyingType(def));
 		ir_item(w->ir, id)->type = t;
-		name_anonymous_target(w, id);
+		name_anonymous_target(w, id, def);
 		break;
 	}
 	case IT_FUNC:

@@ -286,7 +286,7 @@ static void emit_layout_checks(const struct emitter *e, const struct ir_item *it
 	/* the C spelling, for checking the same numbers against a C compiler;
 	 * none for clang's own declarations, which another compiler lacks */
 	const char *tag = it->is_union ? "union " : "struct ";
-	if (it->loc.file && (it->name || it->typedef_name))
+	if (it->loc.file && (it->name || (it->typedef_name && !it->typedef_realigned)))
 		sb_printf(e->out, "    // C: %s%s\n", it->name ? tag : "",
 			  it->name ? it->name : it->typedef_name);
 	if (8 + strlen(it->rname) + 1 <= MAX_WIDTH - 4)

@@ -128,6 +128,7 @@ struct ir_item {
 	item_id parent;          /* anonymous record: the record it is declared in */
 	unsigned anon_index;     /* anonymous record: 1, 2, ... within parent */
 	const char *typedef_name;/* anonymous record or enum named by a typedef */
+	bool typedef_realigned;  /* ... whose typedef has another alignment */
 	/* IT_ENUM: its integer type; IT_TYPEDEF with maps_to_prim: the primitive */
 	enum ir_prim repr_prim;
 	struct ir_enumerator *consts;
