@@ -159,15 +159,21 @@ char *xstrndup(const char *s, size_t n)
 	return p;
 }
 
-char *xasprintf(const char *fmt, ...)
+static char *vformat(const char *fmt, va_list ap)
 {
 	struct strbuf sb;
-	va_list ap;
 	sb_init(&sb);
-	va_start(ap, fmt);
 	sb_vprintf(&sb, fmt, ap);
-	va_end(ap);
 	return sb_steal(&sb);
+}
+
+char *xasprintf(const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	char *s = vformat(fmt, ap);
+	va_end(ap);
+	return s;
 }
 
 /* ----------------------------------------------------------------- arenas */
@@ -232,14 +238,12 @@ char *arena_strdup(struct arena *a, const char *s)
 
 char *arena_printf(struct arena *a, const char *fmt, ...)
 {
-	struct strbuf sb;
 	va_list ap;
-	sb_init(&sb);
 	va_start(ap, fmt);
-	sb_vprintf(&sb, fmt, ap);
+	char *s = vformat(fmt, ap);
 	va_end(ap);
-	char *p = arena_strndup(a, sb.buf, sb.len);
-	sb_free(&sb);
+	char *p = arena_strdup(a, s);
+	free(s);
 	return p;
 }
 
@@ -353,13 +357,10 @@ void sv_push(struct strvec *sv, const char *s)
 
 void sv_pushf(struct strvec *sv, const char *fmt, ...)
 {
-	struct strbuf sb;
 	va_list ap;
-	sb_init(&sb);
 	va_start(ap, fmt);
-	sb_vprintf(&sb, fmt, ap);
+	sv_push_owned(sv, vformat(fmt, ap));
 	va_end(ap);
-	sv_push_owned(sv, sb_steal(&sb));
 }
 
 void sv_split(struct strvec *sv, const char *s)
