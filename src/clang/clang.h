@@ -2,7 +2,8 @@
  * clang.h: private to src/clang, the only code that calls libclang.
  *
  * parse.c checks the inputs, runs clang and reports its diagnostics;
- * walk.c visits the translation unit and fills the IR.
+ * walk.c visits the translation unit and fills the IR; inline.c adds what
+ * the C shims of functions without a symbol need.
  */
 #ifndef KRUST_CLANG_H
 #define KRUST_CLANG_H
@@ -13,5 +14,14 @@
 
 /* Fill ir from a parsed translation unit. */
 void clang_walk(struct ir *ir, CXTranslationUnit tu);
+
+/* inline.c: functions called through C shims, and sparse pointer tags */
+enum ptr_tag clang_pointer_tag(CXType ptr);
+/* The macro a helper-list prototype stands for, or NULL when fn is not one. */
+const char *clang_macro_helper_name(struct ir *ir, CXCursor fn);
+/* Whether a shim can be written for fn (not variadic, every type nameable). */
+bool clang_helper_possible(CXCursor fn);
+/* Mark it a helper and keep clang's spelling of its types (and a macro's body). */
+void clang_helper_fill(struct ir *ir, CXCursor fn, struct ir_item *it);
 
 #endif

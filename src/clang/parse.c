@@ -130,7 +130,19 @@ static void build_args(CXIndex index, const struct strvec *headers, const struct
 	}
 }
 
-bool clang_parse_headers(struct ir *ir, const struct strvec *headers, const struct strvec *args)
+/* The main header with the appendix after it, as one unsaved file: its own lines keep their numbers. */
+static char *main_with_appendix(const char *path, const char *appendix)
+{
+	char *text = read_file(path, NULL);
+	if (!text)
+		return NULL;
+	char *joined = xasprintf("%s\n%s", text, appendix);
+	free(text);
+	return joined;
+}
+
+bool clang_parse_headers(struct ir *ir, const struct strvec *headers, const struct strvec *args,
+			 const char *appendix)
 {
 	bool ok = true;
 	for (size_t i = 0; i < headers->n; i++)
@@ -145,11 +157,15 @@ bool clang_parse_headers(struct ir *ir, const struct strvec *headers, const stru
 	CXTranslationUnit tu;
 	unsigned flags = CXTranslationUnit_DetailedPreprocessingRecord |
 			 CXTranslationUnit_SkipFunctionBodies;
-	enum CXErrorCode rc = clang_parseTranslationUnit2(index, headers->v[headers->n - 1],
-		(const char *const *)argv.v, (int)argv.n, NULL, 0, flags, &tu);
+	const char *main_file = headers->v[headers->n - 1];
+	char *text = appendix ? main_with_appendix(main_file, appendix) : NULL;
+	struct CXUnsavedFile unsaved = { main_file, text, text ? strlen(text) : 0 };
+	enum CXErrorCode rc = clang_parseTranslationUnit2(index, main_file,
+		(const char *const *)argv.v, (int)argv.n, &unsaved, text ? 1 : 0, flags, &tu);
 	sv_free(&argv);
 	if (rc != CXError_Success) {
 		error("%s: clang cannot parse it (libclang error %d)", headers->v[headers->n - 1], rc);
+		free(text);
 		clang_disposeIndex(index);
 		return false;
 	}
@@ -158,5 +174,6 @@ bool clang_parse_headers(struct ir *ir, const struct strvec *headers, const stru
 		clang_walk(ir, tu);
 	clang_disposeTranslationUnit(tu);
 	clang_disposeIndex(index);
+	free(text);
 	return ok;
 }

@@ -252,9 +252,12 @@ static type_id conv_shape(struct walker *w, CXType t)
 						     t.kind == CXType_Enum ? IT_ENUM : IT_RECORD);
 		return id;
 	case CXType_Pointer: {
-		type_id elem = conv_type(w, clang_getPointeeType(t));
+		/* clang 14 drops a tagged pointee's const ("__user int const *"); the canonical keeps it */
+		bool is_const = clang_isConstQualifiedType(clang_getPointeeType(clang_getCanonicalType(t)));
+		type_id elem = with_const(w, conv_type(w, clang_getPointeeType(t)), is_const);
 		id = ir_new_type(w->ir, TY_POINTER);
 		ir_type(w->ir, id)->elem = elem;
+		ir_type(w->ir, id)->tag = clang_pointer_tag(t);
 		return id;
 	}
 	case CXType_ConstantArray:
@@ -285,10 +288,7 @@ static type_id conv_shape(struct walker *w, CXType t)
 
 static type_id conv_type(struct walker *w, CXType t)
 {
-	/* a tagged type (clang 14: "__user int const") shows its const only canonically */
-	bool is_const = clang_isConstQualifiedType(t) ||
-			clang_isConstQualifiedType(clang_getCanonicalType(t));
-	type_id id = with_const(w, conv_shape(w, t), is_const);
+	type_id id = with_const(w, conv_shape(w, t), clang_isConstQualifiedType(t));
 	struct ir_type *ty = ir_type(w->ir, id);
 	if (!ty->align) {
 		long long size = clang_Type_getSizeOf(t), align = clang_Type_getAlignOf(t);
@@ -553,6 +553,29 @@ static void add_macro(struct walker *w, CXCursor c)
 	clang_disposeTokens(w->tu, toks, n);
 }
 
+/*
+ * A function with a symbol is linked to. One without, a static inline
+ * function or a listed macro's prototype, is called through a C shim. (A
+ * plain static prototype may have no definition in the headers at all.)
+ */
+static void add_function(struct walker *w, CXCursor c)
+{
+	const char *macro = clang_macro_helper_name(w->ir, c);
+	bool is_static = clang_Cursor_getStorageClass(c) == CX_SC_Static;
+	if (!macro && !is_static) {
+		fill(w, decl_item(w, c, IT_FUNC), c);
+		return;
+	}
+	if ((is_static && !clang_Cursor_isFunctionInlined(c)) || !clang_helper_possible(c))
+		return;
+	item_id id = decl_item(w, c, IT_FUNC);
+	fill(w, id, c);
+	struct ir_item *it = ir_item(w->ir, id);
+	clang_helper_fill(w->ir, c, it);
+	if (macro)
+		it->name = macro;
+}
+
 static enum CXChildVisitResult top_level(CXCursor c, CXCursor parent, CXClientData data)
 {
 	(void)parent;
@@ -573,9 +596,7 @@ static enum CXChildVisitResult top_level(CXCursor c, CXCursor parent, CXClientDa
 		decl_item(w, c, IT_TYPEDEF);
 		break;
 	case CXCursor_FunctionDecl:
-		/* static and static inline functions have no symbol to link to */
-		if (clang_Cursor_getStorageClass(c) != CX_SC_Static)
-			fill(w, decl_item(w, c, IT_FUNC), c);
+		add_function(w, c);
 		break;
 	case CXCursor_VarDecl:
 		if (clang_Cursor_getStorageClass(c) != CX_SC_Static)

@@ -33,6 +33,10 @@ static const char usage_text[] =
 	"                              offsets against clang's numbers\n"
 	"  --ctypes-prefix PATH        where c_int and friends live (default ::core::ffi)\n"
 	"  --stats                     report on stderr how many macros became constants\n"
+	"  --helpers-c FILE            write the C shims of the emitted static inline\n"
+	"                              functions and macro helpers to FILE\n"
+	"  --helper-macros LIST        also bind the function-like macros LIST types, one\n"
+	"                              C prototype a line (see rust/bindings/helpers.list)\n"
 	"  -o FILE                     write to FILE instead of stdout\n"
 	"  -h, --help                  this text\n"
 	"\n"
@@ -97,6 +101,10 @@ static bool parse_option(struct cli *c, int argc, char **argv, int *i)
 		c->kdir = v;
 	else if ((v = option_value("--ctypes-prefix", argc, argv, i, &missing)))
 		c->o.ctypes_prefix = v;
+	else if ((v = option_value("--helpers-c", argc, argv, i, &missing)))
+		c->o.helpers_c = v;
+	else if ((v = option_value("--helper-macros", argc, argv, i, &missing)))
+		c->o.helper_macros = v;
 	else if ((v = option_value("-o", argc, argv, i, &missing)))
 		c->output = v;
 	else if (!strcmp(a, "--layout-checks"))
@@ -200,7 +208,11 @@ static int generate(const struct cli *c)
 		return 1;
 	}
 	struct ir *ir = ir_new();
-	bool ok = clang_parse_headers(ir, &c->headers, &args);
+	struct strbuf macros;
+	sb_init(&macros);
+	bool ok = !c->o.helper_macros || helper_macros_source(c->o.helper_macros, &macros);
+	ok = ok && clang_parse_headers(ir, &c->headers, &args, macros.len ? macros.buf : NULL);
+	sb_free(&macros);
 	sv_free(&args);
 	if (ok) {
 		ir_eval_macros(ir);
@@ -212,6 +224,12 @@ static int generate(const struct cli *c)
 		sb_init(&out);
 		emit_rust(ir, &c->o, &out);
 		ok = write_output(c->output, &out);
+		if (ok && c->o.helpers_c) {
+			sb_free(&out);
+			sb_init(&out);
+			emit_helpers_c(ir, &c->headers, &out);
+			ok = write_output(c->o.helpers_c, &out);
+		}
 		sb_free(&out);
 		if (c->o.stats)
 			print_stats(ir);

@@ -19,6 +19,8 @@ struct emitter {
 
 void put_prim(const struct emitter *e, struct strbuf *sb, enum ir_prim p);
 void put_type(const struct emitter *e, struct strbuf *sb, type_id t);
+/* The Rust newtype of a pointer C marks __user, __iomem or __rcu. */
+const char *tag_type_name(enum ptr_tag tag);
 char *type_str(const struct emitter *e, type_id t); /* caller frees */
 void indent(struct strbuf *sb, int level);
 /* LEAD(PARAMS) -> RET TRAIL at an indentation level; names NULL in fn types. */

@@ -355,11 +355,45 @@ static const char bitfield_helpers[] =
 	"    }\n"
 	"}\n";
 
+/* ---------------------------------------------------------------- tagged pointers */
+
+static const char *const tag_docs[] = {
+	[TAG_USER] = "/// A pointer C marks `__user`: an address in user space, never to be\n"
+		     "/// dereferenced; data crosses with copy_from_user and copy_to_user.\n",
+	[TAG_IOMEM] = "/// A pointer C marks `__iomem`: I/O memory, never to be dereferenced;\n"
+		      "/// it is read and written with readl, writel and their kin.\n",
+	[TAG_RCU] = "/// A pointer C marks `__rcu`: read it with rcu_dereference, under\n"
+		    "/// rcu_read_lock, and write it with rcu_assign_pointer.\n",
+};
+
+/*
+ * The newtypes of the sparse address spaces that the IR's pointers carry.
+ * Each wraps the raw pointer it stands for, *const T or *mut T, and is
+ * transparent, so it passes to and from C exactly as that pointer does.
+ */
+static void emit_pointer_newtypes(const struct ir *ir, struct strbuf *out)
+{
+	bool used[TAG_RCU + 1] = { false };
+	for (type_id t = 1; t < ir->ntypes; t++)
+		used[ir_type(ir, t)->tag] = true;
+	for (int tag = TAG_USER; tag <= TAG_RCU; tag++) {
+		if (!used[tag])
+			continue;
+		sb_adds(out, tag_docs[tag]);
+		sb_printf(out, "#[repr(transparent)]\n#[derive(Debug, Copy, Clone, PartialEq, Eq)]\n"
+			  "pub struct %s<P>(pub P);\n", tag_type_name(tag));
+	}
+}
+
 /* ---------------------------------------------------------------- externs */
 
 static void emit_function(const struct emitter *e, const struct ir_item *it)
 {
 	put_doc(e->out, 1, it->doc);
+	if (it->helper) {
+		indent(e->out, 1);
+		sb_printf(e->out, "#[link_name = \"" HELPER_PREFIX "%s\"]\n", it->name);
+	}
 	char *lead = xasprintf("pub fn %s", it->rname);
 	put_fn_sig(e, e->out, 1, lead, ir_resolve(e->ir, it->type), it->param_names, ";");
 	free(lead);
@@ -416,4 +450,5 @@ void emit_rust(const struct ir *ir, const struct bindgen_opts *o, struct strbuf 
 		sb_adds(out, "}\n");
 	if (bitfields)
 		sb_adds(out, bitfield_helpers);
+	emit_pointer_newtypes(ir, out);
 }

@@ -64,6 +64,11 @@ static void put_pointer(const struct emitter *e, struct strbuf *sb, type_id poin
 		put_type(e, sb, pointee);
 }
 
+const char *tag_type_name(enum ptr_tag tag)
+{
+	return tag == TAG_USER ? "UserPtr" : tag == TAG_IOMEM ? "IoPtr" : "RcuPtr";
+}
+
 void put_type(const struct emitter *e, struct strbuf *sb, type_id t)
 {
 	const struct ir_type *ty = ir_type(e->ir, t);
@@ -72,7 +77,13 @@ void put_type(const struct emitter *e, struct strbuf *sb, type_id t)
 		put_prim(e, sb, ty->prim);
 		break;
 	case TY_POINTER:
-		put_pointer(e, sb, ty->elem);
+		if (ty->tag) {
+			sb_printf(sb, "%s<", tag_type_name(ty->tag));
+			put_pointer(e, sb, ty->elem);
+			sb_addc(sb, '>');
+		} else {
+			put_pointer(e, sb, ty->elem);
+		}
 		break;
 	case TY_ARRAY:
 		sb_addc(sb, '[');
@@ -148,7 +159,7 @@ static void put_type_at(const struct emitter *e, struct strbuf *sb, int level, t
 		put_fn_sig(e, sb, level + 1, "unsafe extern \"C\" fn", fn, NULL, ",");
 		indent(sb, level);
 		sb_addc(sb, '>');
-	} else if (ty->kind == TY_POINTER) {
+	} else if (ty->kind == TY_POINTER && !ty->tag) {
 		sb_adds(sb, ir_type(e->ir, ty->elem)->is_const ? "*const " : "*mut ");
 		put_type_at(e, sb, level, ty->elem, tail);
 	} else if (ty->kind == TY_ARRAY) {

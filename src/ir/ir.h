@@ -46,8 +46,12 @@ enum type_kind {
 	TY_UNSUPPORTED, /* why: clang's spelling of the type */
 };
 
+/* A sparse annotation on a pointer's target (clang's btf_type_tag). */
+enum ptr_tag { TAG_NONE, TAG_USER, TAG_IOMEM, TAG_RCU };
+
 struct ir_type {
 	enum type_kind kind;
+	enum ptr_tag tag; /* TY_POINTER: the address space C marks it with */
 	bool is_const;
 	bool flex;      /* TY_ARRAY: [] in C */
 	bool variadic;  /* TY_FUNC */
@@ -137,6 +141,13 @@ struct ir_item {
 	type_id type;
 	/* IT_FUNC */
 	const char **param_names;
+	/* IT_FUNC with no symbol (static inline, or a macro from the helper list):
+	 * called through a C shim (helpers.c) named HELPER_PREFIX + name */
+	bool helper;
+	const char *c_result;     /* clang's spelling of the result type */
+	const char **c_params;    /* ... and of each parameter's type */
+	const char **c_names;     /* the parameters' C names (param_names become Rust's) */
+	const char *c_body;       /* macro helpers: the expression the shim returns */
 	/* IT_MACRO */
 	struct ir_token *tokens;
 	uint32_t ntokens;
@@ -181,6 +192,8 @@ struct bindgen_opts {
 	struct name_filter block_fn, block_type, block_var, block_file;
 	struct name_filter opaque;
 	const char *ctypes_prefix; /* "core::ffi" */
+	const char *helpers_c;     /* --helpers-c: where to write the C shims */
+	const char *helper_macros; /* --helper-macros: the typed macro list */
 	bool layout_checks;
 	bool stats;
 };
@@ -206,6 +219,9 @@ bool filter_compile(struct name_filter *f, const char *option);
 bool filter_match(const struct name_filter *f, const char *name);
 void filter_free(struct name_filter *f);
 
+/* The prefix of every C shim's symbol: the Rust side links to it by name. */
+#define HELPER_PREFIX "krust_helper_"
+
 /* the passes, in order */
 void ir_eval_macros(struct ir *ir);
 void ir_select(struct ir *ir, const struct bindgen_opts *o);
@@ -214,7 +230,13 @@ void ir_order(struct ir *ir);
 void ir_layout(struct ir *ir);
 
 /* front end (clang/) and back end (emit/) */
-bool clang_parse_headers(struct ir *ir, const struct strvec *headers, const struct strvec *args);
+/* appendix (or NULL): C text clang reads after the main header, as its continuation */
+bool clang_parse_headers(struct ir *ir, const struct strvec *headers, const struct strvec *args,
+			 const char *appendix);
 void emit_rust(const struct ir *ir, const struct bindgen_opts *o, struct strbuf *out);
+/* helpers.c: the C shims of the selected helpers, after #includes of headers */
+void emit_helpers_c(const struct ir *ir, const struct strvec *headers, struct strbuf *out);
+/* ir/helpers.c: the helper macro list as C declarations clang can type */
+bool helper_macros_source(const char *list, struct strbuf *out);
 
 #endif

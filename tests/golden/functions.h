@@ -12,6 +12,7 @@ void keywords(int type, int match, int self, int fn);
 void decays(int values[4], void callback(int));
 struct device *find(const char *name, unsigned long long id, struct device **out,
 		    const void *data, unsigned long data_len);
-/* Nothing to link to: left out. */
+/* No symbol: a static inline function is called through a C shim; a plain
+ * static prototype is left out. */
 static inline int helper(int x) { return x + 1; }
 static int internal(void);

@@ -29,4 +29,6 @@ unsafe extern "C" {
         data: *const ::core::ffi::c_void,
         data_len: ::core::ffi::c_ulong,
     ) -> *mut device;
+    #[link_name = "krust_helper_helper"]
+    pub fn helper(x: ::core::ffi::c_int) -> ::core::ffi::c_int;
 }

@@ -6,6 +6,7 @@
 #             with rustc (and be as rustfmt leaves it, when rustfmt is found)
 #   NAME.err  expected stderr (none means empty); with no NAME.rs the run
 #             must fail
+#   NAME.c    expected C shims (--helpers-c); the file must compile with cc
 # REGEN=1 rewrites the expected files from what krust does now.
 # Prints PASS: golden/NAME or FAIL: golden/NAME; exits 1 if any failed.
 
@@ -41,8 +42,15 @@ check() {
 	name=$1
 	flags=$(sed -n 's,^// krust-bindgen-flags: *,,p' "$name.h" | head -n 1)
 	# the flags are shell words, quotes and all
-	(eval "\"\$krust\" bindgen $flags \"\$name.h\"") >"$tmp/out.rs" 2>"$tmp/out.err"
+	shims=
+	[ ! -f "$name.c" ] || shims="--helpers-c $tmp/out.c"
+	(eval "\"\$krust\" bindgen $shims $flags \"\$name.h\"") >"$tmp/out.rs" 2>"$tmp/out.err"
 	status=$?
+	[ -z "$REGEN" ] || [ -z "$shims" ] || cp "$tmp/out.c" "$name.c"
+	if [ -n "$shims" ]; then
+		diff -u "$name.c" "$tmp/out.c" || return 1
+		cc -std=gnu11 -Wall -Wextra -Werror -c -o "$tmp/shims.o" "$name.c" || return 1
+	fi
 	if [ -n "$REGEN" ]; then
 		if [ $status = 0 ]; then cp "$tmp/out.rs" "$name.rs"; else rm -f "$name.rs"; fi
 		if [ -s "$tmp/out.err" ]; then cp "$tmp/out.err" "$name.err"; else rm -f "$name.err"; fi

@@ -1,0 +1,176 @@
+/*
+ * inline.c: what libclang says about functions without a symbol.
+ *
+ * A static inline function, and a function-like macro from the helper list
+ * (declared to clang as a prototype named MACRO_MARK + its name), cannot be
+ * linked to: krust calls it through a C shim (emit/helpers.c). The shim is
+ * compiled by the kernel's own compiler, so its types are written as clang
+ * spells them, qualifiers and all, not re-spelled from the IR; only clang's
+ * btf_type_tag attributes go back to the kernel's own words (__user,
+ * __iomem, __rcu), which mean nothing to gcc and so stay harmless.
+ *
+ * The same tags make pointers distinct in the IR (clang_pointer_tag).
+ */
+#include "clang/clang.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+/* The prefix ir/helpers.c gives the prototypes of listed macros. */
+#define MACRO_MARK "__krust_macro_"
+
+static const struct {
+	const char *attr, *word;
+	enum ptr_tag tag;
+} tags[] = {
+	{ "__attribute__((btf_type_tag(\"user\")))", "__user", TAG_USER },
+	{ "__attribute__((btf_type_tag(\"iomem\")))", "__iomem", TAG_IOMEM },
+	{ "__attribute__((btf_type_tag(\"rcu\")))", "__rcu", TAG_RCU },
+};
+enum { NTAGS = sizeof(tags) / sizeof(tags[0]) };
+
+/* Whether text holds the tag, as clang spells it: the attribute, or the macro that wrote it. */
+static bool has_tag(const char *text, size_t i)
+{
+	const char *w = strstr(text, tags[i].word);
+	size_t n = strlen(tags[i].word);
+	bool word = w && (w[n] == ' ' || w[n] == '\0' || w[n] == '*');
+	return word || strstr(text, tags[i].attr);
+}
+
+/*
+ * clang 14 spells a pointer to tagged memory "__user char *" (the macro
+ * that wrote the attribute); newer ones may spell the attribute itself. The
+ * tag is this pointer's when it is in the pointee's part of the spelling,
+ * after any inner '*'.
+ */
+enum ptr_tag clang_pointer_tag(CXType ptr)
+{
+	CXType pointee = clang_getPointeeType(ptr);
+	if (pointee.kind == CXType_FunctionProto || pointee.kind == CXType_FunctionNoProto)
+		return TAG_NONE;
+	CXString s = clang_getTypeSpelling(ptr);
+	char *sp = xstrdup(clang_getCString(s));
+	clang_disposeString(s);
+	char *star = strrchr(sp, '*');
+	enum ptr_tag tag = TAG_NONE;
+	if (star) {
+		*star = '\0';
+		char *inner = strrchr(sp, '*');
+		for (size_t i = 0; i < NTAGS; i++)
+			if (has_tag(inner ? inner : sp, i))
+				tag = tags[i].tag;
+	}
+	free(sp);
+	return tag;
+}
+
+/* clang's spelling of a type with its btf_type_tag attributes as the kernel writes them. */
+static const char *c_spelling(struct ir *ir, CXType t)
+{
+	CXString s = clang_getTypeSpelling(t);
+	struct strbuf sb;
+	sb_init(&sb);
+	for (const char *p = clang_getCString(s); p && *p;) {
+		size_t i = 0;
+		while (i < NTAGS && strncmp(p, tags[i].attr, strlen(tags[i].attr)))
+			i++;
+		if (i < NTAGS) {
+			sb_adds(&sb, tags[i].word);
+			p += strlen(tags[i].attr);
+		} else {
+			sb_addc(&sb, *p++);
+		}
+	}
+	clang_disposeString(s);
+	const char *r = arena_strdup(ir->arena, sb.buf ? sb.buf : "");
+	sb_free(&sb);
+	return r;
+}
+
+/* Types a shim cannot name: clang's placeholders for anonymous records. */
+static bool nameable(CXType t)
+{
+	CXString s = clang_getTypeSpelling(t);
+	const char *sp = clang_getCString(s);
+	bool ok = sp && !strstr(sp, "(unnamed") && !strstr(sp, "(anonymous");
+	clang_disposeString(s);
+	return ok;
+}
+
+const char *clang_macro_helper_name(struct ir *ir, CXCursor fn)
+{
+	CXString s = clang_getCursorSpelling(fn);
+	const char *name = clang_getCString(s);
+	const char *r = NULL;
+	if (name && !strncmp(name, MACRO_MARK, strlen(MACRO_MARK)))
+		r = arena_strdup(ir->arena, name + strlen(MACRO_MARK));
+	clang_disposeString(s);
+	return r;
+}
+
+bool clang_helper_possible(CXCursor fn)
+{
+	CXType t = clang_getCursorType(fn);
+	if (t.kind != CXType_FunctionProto || clang_isFunctionTypeVariadic(t))
+		return false;
+	if (!nameable(clang_getResultType(t)))
+		return false;
+	for (int i = 0, n = clang_getNumArgTypes(t); i < n; i++)
+		if (!nameable(clang_getArgType(t, i)))
+			return false;
+	return true;
+}
+
+static enum CXChildVisitResult find_annotation(CXCursor c, CXCursor parent, CXClientData data)
+{
+	(void)parent;
+	CXString *out = data;
+	if (clang_getCursorKind(c) != CXCursor_AnnotateAttr)
+		return CXChildVisit_Continue;
+	*out = clang_getCursorSpelling(c);
+	return CXChildVisit_Break;
+}
+
+/* A listed macro's shim body, carried to here as the prototype's annotate attribute. */
+static const char *macro_body(struct ir *ir, CXCursor fn)
+{
+	CXString s = { 0 };
+	clang_visitChildren(fn, find_annotation, &s);
+	if (!s.data)
+		return NULL;
+	const char *r = arena_strdup(ir->arena, clang_getCString(s));
+	clang_disposeString(s);
+	return r;
+}
+
+/* A listed macro's origin: its line in the list, which #line gave clang. */
+static struct srcloc presumed(struct ir *ir, CXCursor c)
+{
+	CXString file;
+	unsigned line, col;
+	clang_getPresumedLocation(clang_getCursorLocation(c), &file, &line, &col);
+	struct srcloc at = { arena_strdup(ir->arena, clang_getCString(file)), line, col };
+	clang_disposeString(file);
+	return at;
+}
+
+void clang_helper_fill(struct ir *ir, CXCursor fn, struct ir_item *it)
+{
+	CXType t = clang_getCursorType(fn);
+	int n = clang_getNumArgTypes(t);
+	it->helper = true;
+	it->c_result = c_spelling(ir, clang_getResultType(t));
+	it->c_params = n > 0 ? arena_alloc(ir->arena, n * sizeof(char *)) : NULL;
+	it->c_names = n > 0 ? arena_alloc(ir->arena, n * sizeof(char *)) : NULL;
+	for (int i = 0; i < n; i++) {
+		it->c_params[i] = c_spelling(ir, clang_getArgType(t, i));
+		CXString s = clang_getCursorSpelling(clang_Cursor_getArgument(fn, i));
+		const char *name = clang_getCString(s);
+		it->c_names[i] = name && *name ? arena_strdup(ir->arena, name) : NULL;
+		clang_disposeString(s);
+	}
+	it->c_body = macro_body(ir, fn);
+	if (it->c_body)
+		it->loc = presumed(ir, fn);
+}
