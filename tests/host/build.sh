@@ -16,4 +16,22 @@ else
 	fail krust-asan "make SANITIZE=1 failed"
 	show "$TMP/make.log"
 fi
+
+# The plain build under valgrind, on the commands a module build runs (the
+# generator has its own valgrind test). Child processes are not traced.
+vg() {
+	name=$1
+	shift
+	if valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite \
+		"$KRUST" "$@" >"$TMP/vg.out" 2>"$TMP/vg.err"; then
+		pass "valgrind-$name"
+	else
+		fail "valgrind-$name" "valgrind reported errors, or the command failed"
+		show "$TMP/vg.err"
+	fi
+}
+vg config config
+vg prepare prepare
+vg rustc rustc -o "$TMP/m.o" samples/rust_minimal/rust_minimal.rs
+vg vm-help vm --help
 finish
