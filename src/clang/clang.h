@@ -15,6 +15,11 @@
 /* Fill ir from a parsed translation unit. */
 void clang_walk(struct ir *ir, CXTranslationUnit tu);
 
+/* consts.c: macro constants evaluated by clang. The C declarations that ask
+ * for them (NULL if the preprocessor run fails), then their values. */
+char *consts_header(const char *const *args, int nargs, const char *main_file);
+void consts_evaluate(struct ir *ir, CXTranslationUnit tu);
+
 /* inline.c: functions called through C shims, and sparse pointer tags */
 enum ptr_tag clang_pointer_tag(CXType ptr);
 /* The macro a helper-list prototype stands for, or NULL when fn is not one. */

@@ -53,10 +53,29 @@ static void put_float(struct strbuf *sb, double d)
 		sb_adds(sb, ".0");
 }
 
+/* A constant clang evaluated, in the C type it has: a typedef, or a primitive. */
+static void put_typed_value(const struct emitter *e, struct strbuf *ty, struct strbuf *val,
+			    const struct ir_item *it)
+{
+	put_type(e, ty, it->type);
+	const struct ir_type *t = ir_type(e->ir, ir_resolve(e->ir, it->type));
+	const struct ir_mval *v = &it->val;
+	if (v->kind == MV_FLOAT)
+		put_float(val, v->f);
+	else if (t->kind == TY_PRIM && t->prim == P_BOOL)
+		sb_adds(val, v->i ? "true" : "false");
+	else if (t->kind == TY_PRIM && ir_prim_signed(t->prim))
+		sb_printf(val, "%lld", (long long)v->i);
+	else
+		sb_printf(val, "%llu", (unsigned long long)v->i);
+}
+
 static void put_macro_value(const struct emitter *e, struct strbuf *ty, struct strbuf *val,
 			    const struct ir_item *it)
 {
 	const struct ir_mval *v = &it->val;
+	if (it->type)
+		return put_typed_value(e, ty, val, it);
 	switch (v->kind) {
 	case MV_STR:
 		sb_printf(ty, "&[u8; %zu]", v->len + 1);

@@ -153,6 +153,8 @@ struct ir_item {
 	uint32_t ntokens;
 	struct ir_mval val;
 	enum ir_prim val_prim;
+	struct ir_mval cval; /* clang's value when the tokens say too little */
+	type_id ctype;       /* ... and the type C gives it */
 
 	/* passes */
 	bool selected;       /* ir_select: emitted */

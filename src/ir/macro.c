@@ -7,9 +7,15 @@
  * conditional operators on them. Integer arithmetic is done in 64 bits and
  * wraps. Casts, sizeof and anything else leave the macro out.
  *
- * The type a constant gets follows bindgen: a lone character literal is u8,
- * a floating value f64, a string &[u8; N] with its NUL, and an integer i32
- * or i64 when negative, u32 or u64 otherwise, by the smallest that holds it.
+ * The type a constant gets follows bindgen, so that code written against
+ * bindgen's output builds: a lone character literal is u8, a floating value
+ * f64, a string &[u8; N] with its NUL, and an integer i32 or i64 when
+ * negative, u32 or u64 otherwise, by the smallest that holds it.
+ *
+ * What the tokens cannot give, clang can (clang/consts.c): casts, sizeof,
+ * function-like macros. Those constants come with the type C gives them
+ * (it->type), which bindgen never emitted, so no existing code expects
+ * otherwise.
  */
 #include "ir/ir.h"
 
@@ -384,11 +390,20 @@ void ir_eval_macros(struct ir *ir)
 			*table_slot(ir, &tab, ir_item(ir, id)->name) = id;
 	for (item_id id = 1; id < ir->nitems; id++) {
 		struct ir_item *it = ir_item(ir, id);
+		if (it->kind == IT_MACRO && it->name && *table_slot(ir, &tab, it->name) == id)
+			eval_macro(ir, &tab, id, 0);
+	}
+	for (item_id id = 1; id < ir->nitems; id++) {
+		struct ir_item *it = ir_item(ir, id);
 		if (it->kind != IT_MACRO || !it->name || *table_slot(ir, &tab, it->name) != id)
 			continue;
 		ir->macros_seen += it->ntokens > 0;
-		struct ir_mval v = eval_macro(ir, &tab, id, 0);
-		it = ir_item(ir, id);
+		/* only now, so that what the tokens give never depends on clang's */
+		if (it->val.kind == MV_NONE && it->cval.kind != MV_NONE && it->ntokens) {
+			it->val = it->cval;
+			it->type = it->ctype;
+		}
+		struct ir_mval v = it->val;
 		if (v.kind == MV_INT)
 			it->val_prim = int_type(&v);
 		else if (v.kind == MV_CHAR)

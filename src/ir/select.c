@@ -231,6 +231,9 @@ static void need(struct selector *s, item_id id)
 		need_type(s, it->type);
 		break;
 	}
+	case IT_MACRO:
+		need_type(s, it->type); /* clang's constants name their C type */
+		break;
 	default:
 		break;
 	}

@@ -1,0 +1,349 @@
+/*
+ * consts.c: object-like macros as clang evaluates them, with the type C
+ * gives them.
+ *
+ * ir/macro.c reads a macro's tokens, as bindgen does, and stops at casts,
+ * sizeof and function-like macros: GFP_KERNEL, PAGE_SIZE, BIT(3),
+ * (acpi_status) 0x0000. For those, clang itself is asked, in the same parse
+ * as the headers (a second parse of the kernel would double the time):
+ *
+ *   1. before the parse, `clang -E -dM` lists every macro in force at the end
+ *      of the headers (a preprocessor run costs a third of a parse);
+ *   2. the main file is followed by a virtual header holding, for each
+ *      object-like macro that can be an expression,
+ *          static const __auto_type krust_m_NAME = (NAME);
+ *      clang gives each the type C gives the expression;
+ *   3. after the parse, each such declaration is evaluated with
+ *      clang_Cursor_Evaluate, and the value and type go to the macro's item.
+ *
+ * Most declarations of the virtual header do not compile (a macro that
+ * names a type, a function call, an attribute); its diagnostics are not the
+ * user's and are dropped. A macro whose expansion could unbalance the
+ * declarations around it (braces, semicolons, unbalanced parentheses) is
+ * left out, so that every other declaration still parses.
+ */
+#include "clang/clang.h"
+
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define PREFIX "krust_m_"
+
+/* One #define line of clang -E -dM: NAME, then "(" for a function-like one. */
+struct define {
+	const char *name;
+	size_t len;
+	const char *body;
+	bool function_like;
+	enum { UNKNOWN, VISITING, SAFE, UNSAFE } state;
+};
+
+struct defines {
+	struct define *v;
+	size_t n;
+	size_t *slots; /* open addressing over v, index + 1 */
+	size_t nslots;
+};
+
+static size_t slot_of(const struct defines *d, const char *name, size_t len)
+{
+	uint64_t h = HASH_INIT;
+	for (size_t i = 0; i < len; i++)
+		h = (h ^ (unsigned char)name[i]) * 0x100000001b3ULL;
+	size_t j = h & (d->nslots - 1);
+	while (d->slots[j]) {
+		const struct define *x = &d->v[d->slots[j] - 1];
+		if (x->len == len && !memcmp(x->name, name, len))
+			break;
+		j = (j + 1) & (d->nslots - 1);
+	}
+	return j;
+}
+
+/* Split -dM output in place into its definitions and index them by name. */
+static void read_defines(char *text, struct defines *d)
+{
+	size_t cap = 0;
+	for (char *line = text; line && *line;) {
+		char *nl = strchr(line, '\n');
+		if (nl)
+			*nl++ = '\0';
+		if (!strncmp(line, "#define ", 8)) {
+			char *name = line + 8, *p = name;
+			while (isalnum((unsigned char)*p) || *p == '_')
+				p++;
+			if (d->n == cap) {
+				cap = cap ? 2 * cap : 4096;
+				d->v = xrealloc(d->v, cap * sizeof(*d->v));
+			}
+			struct define *x = &d->v[d->n++];
+			*x = (struct define){ name, (size_t)(p - name), p, *p == '(', UNKNOWN };
+			if (x->function_like)
+				x->body = strchr(p, ')') ? strchr(p, ')') + 1 : p + strlen(p);
+		}
+		line = nl;
+	}
+	for (d->nslots = 16; d->nslots < 2 * d->n; d->nslots *= 2)
+		;
+	d->slots = xcalloc(d->nslots, sizeof(*d->slots));
+	for (size_t i = 0; i < d->n; i++)
+		d->slots[slot_of(d, d->v[i].name, d->v[i].len)] = i + 1;
+}
+
+static bool define_safe(struct defines *d, struct define *x);
+
+/*
+ * Whether a body, and every macro it names, keeps braces, brackets and
+ * parentheses balanced and holds no braces or semicolons. Literals are
+ * skipped; a macro naming itself is not expanded again, so it is fine.
+ */
+static bool body_safe(struct defines *d, const char *p)
+{
+	int depth = 0;
+	while (*p) {
+		char c = *p;
+		if (c == '"' || c == '\'') {
+			for (p++; *p && *p != c; p++)
+				if (*p == '\\' && p[1])
+					p++;
+			if (!*p)
+				return false;
+			p++;
+		} else if (isalpha((unsigned char)c) || c == '_') {
+			const char *s = p;
+			while (isalnum((unsigned char)*p) || *p == '_')
+				p++;
+			size_t j = slot_of(d, s, (size_t)(p - s));
+			if (d->slots[j] && !define_safe(d, &d->v[d->slots[j] - 1]))
+				return false;
+		} else {
+			if (c == '{' || c == '}' || c == ';')
+				return false;
+			depth += (c == '(' || c == '[') - (c == ')' || c == ']');
+			if (depth < 0)
+				return false;
+			p++;
+		}
+	}
+	return depth == 0;
+}
+
+static bool define_safe(struct defines *d, struct define *x)
+{
+	if (x->state == UNKNOWN) {
+		x->state = VISITING;
+		x->state = body_safe(d, x->body) ? SAFE : UNSAFE;
+	}
+	return x->state != UNSAFE;
+}
+
+/* A lone number: the tokens alone give it (and most macros are that). */
+static bool plain_number(const char *body)
+{
+	body += strspn(body, " \t");
+	size_t n = strspn(body, "0123456789abcdefABCDEFxXuUlL");
+	return n > 0 && isdigit((unsigned char)body[0]) && !body[n + strspn(body + n, " \t")];
+}
+
+/* The clang driver that goes with this libclang, for the preprocessor run. */
+static char *clang_driver(void)
+{
+	CXString v = clang_getClangVersion();
+	const char *s = strstr(clang_getCString(v), "version ");
+	int major = s ? atoi(s + 8) : 0;
+	clang_disposeString(v);
+	return major ? xasprintf("clang-%d", major) : xstrdup("clang");
+}
+
+char *consts_header(const char *const *args, int nargs, const char *main_file)
+{
+	struct strvec argv;
+	sv_init(&argv);
+	char *driver = clang_driver();
+	sv_push(&argv, driver);
+	for (int i = 0; i < nargs; i++)
+		sv_push(&argv, args[i]);
+	sv_push(&argv, "-E");
+	sv_push(&argv, "-dM");
+	sv_push(&argv, main_file);
+	struct strbuf out, err;
+	sb_init(&out);
+	sb_init(&err);
+	struct run_opts ro = { .out = &out, .err = &err };
+	int rc = run((const char *const *)argv.v, &ro);
+	free(driver);
+	sv_free(&argv);
+	sb_free(&err);
+	if (rc != 0) {
+		sb_free(&out);
+		return NULL; /* clang's own parse reports what is wrong */
+	}
+	struct defines d = { 0 };
+	char *text = sb_steal(&out);
+	read_defines(text, &d);
+	struct strbuf h;
+	sb_init(&h);
+	for (size_t i = 0; i < d.n; i++) {
+		struct define *x = &d.v[i];
+		if (x->function_like || !x->body[strspn(x->body, " \t")] || plain_number(x->body) ||
+		    !define_safe(&d, x))
+			continue;
+		sb_printf(&h, "static const __auto_type " PREFIX "%.*s = (%.*s);\n",
+			  (int)x->len, x->name, (int)x->len, x->name);
+	}
+	free(d.v);
+	free(d.slots);
+	free(text);
+	return sb_steal(&h);
+}
+
+/* ---------------------------------------------------------------- evaluation */
+
+struct consts {
+	struct ir *ir;
+	item_id *macros;   /* name -> the last definition, open addressing */
+	item_id *typedefs; /* name -> typedef item */
+	size_t n;
+};
+
+static item_id *name_slot(const struct consts *c, item_id *tab, const char *name)
+{
+	size_t j = hash_str(HASH_INIT, name) & (c->n - 1);
+	while (tab[j] && strcmp(ir_item(c->ir, tab[j])->name, name))
+		j = (j + 1) & (c->n - 1);
+	return &tab[j];
+}
+
+static enum ir_prim int_prim(enum CXTypeKind k, bool *ok)
+{
+	*ok = true;
+	switch (k) {
+	case CXType_Bool: return P_BOOL;
+	case CXType_Char_S: case CXType_Char_U: return P_CHAR;
+	case CXType_SChar: return P_SCHAR;
+	case CXType_UChar: return P_UCHAR;
+	case CXType_Short: return P_SHORT;
+	case CXType_UShort: return P_USHORT;
+	case CXType_Int: return P_INT;
+	case CXType_UInt: return P_UINT;
+	case CXType_Long: return P_LONG;
+	case CXType_ULong: return P_ULONG;
+	case CXType_LongLong: return P_LLONG;
+	case CXType_ULongLong: return P_ULLONG;
+	case CXType_Float: return P_FLOAT;
+	case CXType_Double: return P_DOUBLE;
+	default: *ok = false; return P_VOID;
+	}
+}
+
+static type_id prim_type(struct ir *ir, enum ir_prim p, CXType t)
+{
+	type_id id = ir_new_type(ir, TY_PRIM);
+	ir_type(ir, id)->prim = p;
+	ir_type(ir, id)->size = (uint64_t)clang_Type_getSizeOf(t);
+	ir_type(ir, id)->align = (uint64_t)clang_Type_getAlignOf(t);
+	return id;
+}
+
+/*
+ * The constant's type: a typedef the bindings have (gfp_t), else the
+ * primitive under it. Enums are their integer type, as in C's arithmetic.
+ */
+static type_id const_type(struct consts *c, CXType t)
+{
+	while (t.kind == CXType_Elaborated)
+		t = clang_Type_getNamedType(t);
+	if (t.kind == CXType_Typedef) {
+		CXString s = clang_getTypedefName(t);
+		item_id td = *name_slot(c, c->typedefs, clang_getCString(s));
+		clang_disposeString(s);
+		if (td) {
+			type_id id = ir_new_type(c->ir, TY_ITEM);
+			ir_type(c->ir, id)->item = td;
+			return id;
+		}
+	}
+	CXType canon = clang_getCanonicalType(t);
+	if (canon.kind == CXType_Enum)
+		canon = clang_getEnumDeclIntegerType(clang_getTypeDeclaration(canon));
+	bool ok;
+	enum ir_prim p = int_prim(canon.kind, &ok);
+	return ok ? prim_type(c->ir, p, canon) : 0;
+}
+
+/* The initializer: the one expression child of the declaration. */
+static enum CXChildVisitResult first_expr(CXCursor k, CXCursor parent, CXClientData data)
+{
+	(void)parent;
+	if (clang_isExpression(clang_getCursorKind(k))) {
+		*(CXCursor *)data = k;
+		return CXChildVisit_Break;
+	}
+	return CXChildVisit_Continue;
+}
+
+static void evaluate(struct consts *c, CXCursor decl, item_id id)
+{
+	CXCursor init = clang_getNullCursor();
+	clang_visitChildren(decl, first_expr, &init);
+	if (clang_Cursor_isNull(init))
+		return;
+	CXEvalResult r = clang_Cursor_Evaluate(decl);
+	if (!r)
+		return;
+	struct ir_mval v = { MV_NONE };
+	CXEvalResultKind k = clang_EvalResult_getKind(r);
+	if (k == CXEval_Int) {
+		bool u = clang_EvalResult_isUnsignedInt(r);
+		v.kind = MV_INT;
+		v.i = u ? (int64_t)clang_EvalResult_getAsUnsigned(r) : clang_EvalResult_getAsLongLong(r);
+		v.big = u && (uint64_t)v.i > INT64_MAX;
+	} else if (k == CXEval_Float) {
+		v.kind = MV_FLOAT;
+		v.f = clang_EvalResult_getAsDouble(r);
+	}
+	clang_EvalResult_dispose(r);
+	type_id t = v.kind != MV_NONE ? const_type(c, clang_getCursorType(init)) : 0;
+	if (!t)
+		return;
+	struct ir_item *it = ir_item(c->ir, id);
+	it->cval = v;
+	it->ctype = t;
+}
+
+static enum CXChildVisitResult eval_decl(CXCursor k, CXCursor parent, CXClientData data)
+{
+	(void)parent;
+	struct consts *c = data;
+	if (clang_getCursorKind(k) != CXCursor_VarDecl)
+		return CXChildVisit_Continue;
+	CXString s = clang_getCursorSpelling(k);
+	const char *name = clang_getCString(s);
+	if (!strncmp(name, PREFIX, strlen(PREFIX))) {
+		item_id id = *name_slot(c, c->macros, name + strlen(PREFIX));
+		if (id)
+			evaluate(c, k, id);
+	}
+	clang_disposeString(s);
+	return CXChildVisit_Continue;
+}
+
+void consts_evaluate(struct ir *ir, CXTranslationUnit tu)
+{
+	struct consts c = { .ir = ir };
+	for (c.n = 16; c.n < 2 * (size_t)ir->nitems; c.n *= 2)
+		;
+	c.macros = xcalloc(c.n, sizeof(*c.macros));
+	c.typedefs = xcalloc(c.n, sizeof(*c.typedefs));
+	for (item_id id = 1; id < ir->nitems; id++) {
+		const struct ir_item *it = ir_item(ir, id);
+		if (it->name && it->kind == IT_MACRO)
+			*name_slot(&c, c.macros, it->name) = id;
+		else if (it->name && it->kind == IT_TYPEDEF && it->loc.file)
+			*name_slot(&c, c.typedefs, it->name) = id;
+	}
+	clang_visitChildren(clang_getTranslationUnitCursor(tu), eval_decl, &c);
+	free(c.macros);
+	free(c.typedefs);
+}
