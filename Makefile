@@ -48,6 +48,21 @@ check: deps
 bench: deps all
 	@for b in bench/*.sh; do echo "== $$b"; $$b || exit 1; done
 
+# make fuzz: mutated headers through the generator (libFuzzer, with ASan and
+# UBSan) for FUZZ_TIME seconds, from the golden headers as seeds.
+FUZZ_TIME  ?= 60
+FUZZ_OBJS  := $(filter-out $(B)/fuzz/obj/main.o,$(SRCS:src/%.c=$(B)/fuzz/obj/%.o))
+FUZZ_FLAGS := -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
+fuzz: deps
+	@FUZZ_TIME=$(FUZZ_TIME) tests/fuzz/run.sh
+
+$(B)/fuzz/bindgen: tests/fuzz/bindgen.c $(FUZZ_OBJS)
+	clang $(WARN) $(FUZZ_FLAGS) -fsanitize=fuzzer $(CLANG_CFLAGS) -Isrc -o $@ $^ $(CLANG_LDFLAGS)
+
+$(B)/fuzz/obj/%.o: src/%.c $(wildcard src/*.h src/*/*.h) Makefile
+	@mkdir -p $(dir $@)
+	clang $(WARN) $(FUZZ_FLAGS) -fsanitize=fuzzer-no-link $(CLANG_CFLAGS) -Isrc -c -o $@ $<
+
 $(B)/krust: $(OBJS)
 	$(CC) $(CFLAGS) $(SAN) -o $@ $^ $(CLANG_LDFLAGS)
 

@@ -19,6 +19,7 @@ tests/host/build.sh
 $asan:tests/golden/run.sh
 tests/bindgen/run.sh
 tests/layout/run.sh
+tests/fuzz/run.sh
 tests/host/errors.sh
 tests/host/kbuild.sh
 tests/vm/selftest.sh

@@ -292,7 +292,7 @@ static void evaluate(struct consts *c, CXCursor decl, item_id id)
 	CXEvalResult r = clang_Cursor_Evaluate(decl);
 	if (!r)
 		return;
-	struct ir_mval v = { MV_NONE };
+	struct ir_mval v = { .kind = MV_NONE };
 	CXEvalResultKind k = clang_EvalResult_getKind(r);
 	if (k == CXEval_Int) {
 		bool u = clang_EvalResult_isUnsignedInt(r);

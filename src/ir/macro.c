@@ -60,7 +60,7 @@ static item_id *table_slot(struct ir *ir, struct macro_table *tab, const char *n
 static struct ir_mval macro_value(struct eval *e, const char *name)
 {
 	item_id id = e->tab->n ? *table_slot(e->ir, e->tab, name) : 0;
-	return id ? eval_macro(e->ir, e->tab, id, e->depth + 1) : (struct ir_mval){ MV_NONE };
+	return id ? eval_macro(e->ir, e->tab, id, e->depth + 1) : (struct ir_mval){ .kind = MV_NONE };
 }
 
 static bool string_macro(struct eval *e, const struct ir_token *t, struct ir_mval *v)
