@@ -16,10 +16,12 @@ ifeq ($(wildcard $(KRUST)),)
 $(error krust is not built: run 'make' in $(KRUST_ROOT) first, or set KRUST)
 endif
 
+# After "--", how Kbuild compiles C: krust compiles with it the C shims of
+# the static inline functions and macros the module calls.
 quiet_cmd_krust_rs = RUSTC [M] $@
       cmd_krust_rs = $(KRUST) rustc --kernel $(objtree) $(if $(filter 1 y,$(KRUST_LTO)),--lto) \
 		--ld $(LD) --objcopy $(OBJCOPY) --dep $(depfile) -o $@ $< \
-		$(krust_objtool)
+		-- $(CC) $(c_flags) $(krust_objtool)
 
 # objtool with the kernel's arguments, as for C objects, plus --link: the
 # object is linked from several (the crate, core, compiler_builtins).

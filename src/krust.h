@@ -124,6 +124,9 @@ uint64_t hash_bytes(uint64_t h, const void *p, size_t n);
 uint64_t hash_str(uint64_t h, const char *s);
 #define HASH_INIT 0xcbf29ce484222325ULL
 
+/* The prefix of every C shim's symbol (bindgen's helpers): Rust links to it by name. */
+#define HELPER_PREFIX "krust_helper_"
+
 /*
  * Processes. run() executes argv (argv[0] looked up in PATH unless it holds a
  * '/'), with extra environment entries "NAME=value" added to ours, and waits.

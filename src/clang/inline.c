@@ -71,11 +71,15 @@ static const char *c_spelling(struct ir *ir, CXType t)
 	CXString s = clang_getTypeSpelling(t);
 	struct strbuf sb;
 	sb_init(&sb);
+	/* clang 14 prints a tag written inside a macro's expansion without its name */
+	static const char nameless[] = " __attribute__((btf_type_tag))";
 	for (const char *p = clang_getCString(s); p && *p;) {
 		size_t i = 0;
 		while (i < NTAGS && strncmp(p, tags[i].attr, strlen(tags[i].attr)))
 			i++;
-		if (i < NTAGS) {
+		if (!strncmp(p, nameless, strlen(nameless))) {
+			p += strlen(nameless);
+		} else if (i < NTAGS) {
 			sb_adds(&sb, tags[i].word);
 			p += strlen(tags[i].attr);
 		} else {

@@ -221,9 +221,6 @@ bool filter_compile(struct name_filter *f, const char *option);
 bool filter_match(const struct name_filter *f, const char *name);
 void filter_free(struct name_filter *f);
 
-/* The prefix of every C shim's symbol: the Rust side links to it by name. */
-#define HELPER_PREFIX "krust_helper_"
-
 /* the passes, in order */
 void ir_eval_macros(struct ir *ir);
 void ir_select(struct ir *ir, const struct bindgen_opts *o);

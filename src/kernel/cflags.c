@@ -145,6 +145,18 @@ static uint64_t cache_key(const struct kernel *k)
 	return h;
 }
 
+/*
+ * The sparse annotations as type tags: compiler_types.h first, as Kbuild
+ * includes it in every C file, then krust's redefinitions of its words.
+ */
+static void push_sparse_tags(const struct kernel *k, struct strvec *flags)
+{
+	sv_push(flags, "-include");
+	sv_pushf(flags, "%s/include/linux/compiler_types.h", k->srctree);
+	sv_push(flags, "-include");
+	sv_pushf(flags, "%s/src/kernel/sparse-tags.h", krust_root());
+}
+
 bool kernel_clang_flags(const struct kernel *k, struct strvec *flags)
 {
 	char *dir = cache_dir("clang-flags", cache_key(k));
@@ -152,9 +164,10 @@ bool kernel_clang_flags(const struct kernel *k, struct strvec *flags)
 	if (ok) {
 		char *path = xasprintf("%s/flags", dir);
 		char *text = read_file(path, NULL);
-		if (text)
+		if (text) {
 			sv_split(flags, text);
-		else
+			push_sparse_tags(k, flags);
+		} else
 			error("%s: cannot read: %s", path, strerror(errno));
 		ok = text != NULL;
 		free(text);

@@ -103,6 +103,11 @@ static bool generate_bindings(const struct crates_build *cb, const char *tmp)
 	sv_push(&argv, cb->k->objtree);
 	sv_push(&argv, "-o");
 	sv_pushf(&argv, "%s/bindings.rs", tmp);
+	/* the C shims of the helpers; krust rustc compiles those a module calls */
+	sv_push(&argv, "--helpers-c");
+	sv_pushf(&argv, "%s/helpers.c", tmp);
+	sv_push(&argv, "--helper-macros");
+	sv_pushf(&argv, "%s/rust/bindings/helpers.list", krust_root());
 	char *argsfile = xasprintf("%s/rust/bindings/bindgen.args", krust_root());
 	bool ok = read_args_file(argsfile, &argv);
 	free(argsfile);

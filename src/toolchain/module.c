@@ -151,6 +151,7 @@ int cmd_prepare(int argc, char **argv)
 
 static const char rustc_usage[] =
 	"usage: krust rustc [--kernel KDIR] [--lto] [--dep FILE] [--ld LD] [--objcopy OBJCOPY] -o OUT.o FILE.rs\n"
+	"                   [-- CC C-FLAGS...]\n"
 	"\n"
 	"Compile a module's Rust source into a relocatable object for Kbuild, linked\n"
 	"with the kernel crate, core and compiler_builtins. kbuild/krust.mk calls it.\n"
@@ -160,11 +161,14 @@ static const char rustc_usage[] =
 	"  --lto             fat LTO: only the code the module uses is kept\n"
 	"  --dep FILE        write a make dependency file for OUT.o\n"
 	"  --ld LD           the linker (default: ld)\n"
-	"  --objcopy TOOL    objcopy (default: objcopy)\n";
+	"  --objcopy TOOL    objcopy (default: objcopy)\n"
+	"  -- CC C-FLAGS...  how Kbuild compiles the module's C: the C shims of the\n"
+	"                    static inline functions and macros it calls are compiled so\n";
 
 struct rustc_opts {
 	const char *kdir, *out, *dep, *ld, *objcopy, *src;
 	bool lto;
+	struct strvec cc; /* after "--": the kernel's C compile command */
 };
 
 static void parse_rustc_options(int argc, char **argv, struct rustc_opts *o)
@@ -176,6 +180,15 @@ static void parse_rustc_options(int argc, char **argv, struct rustc_opts *o)
 		{ NULL, 0, NULL, 0 },
 	};
 	*o = (struct rustc_opts){ .ld = "ld", .objcopy = "objcopy" };
+	sv_init(&o->cc);
+	/* everything after "--" is the C compiler's command line, not ours */
+	for (int i = 1; i < argc; i++)
+		if (!strcmp(argv[i], "--")) {
+			for (int j = i + 1; j < argc; j++)
+				sv_push(&o->cc, argv[j]);
+			argc = i;
+			break;
+		}
 	optind = 1;
 	for (int c; (c = getopt_long(argc, argv, "o:k:h", opts, NULL)) != -1;) {
 		switch (c) {
@@ -311,6 +324,7 @@ int cmd_rustc(int argc, char **argv)
 	char *rustc_dep = xasprintf("%s.d", tmp);
 	char *linked = xasprintf("%s.o", tmp);
 	char *product = xasprintf("%s.%s", tmp, o.lto ? "a" : "rs.o");
+	char *with_helpers = xasprintf("%s.h.o", tmp);
 
 	struct strvec args;
 	sv_init(&args);
@@ -335,12 +349,19 @@ int cmd_rustc(int argc, char **argv)
 					linked, NULL };
 		ok = run_tool(strip);
 	}
+	if (ok) {
+		char *shims = xasprintf("%s/helpers.c", kc.dir);
+		struct helper_build hb = { &o.cc, shims, s.k.objtree, s.k.release, o.ld, tmp };
+		ok = helpers_link(&hb, linked, with_helpers);
+		free(shims);
+	}
+	/* after the helpers: their compiler writes Kbuild's depfile too (-Wp,-MMD) */
 	if (ok && o.dep) {
 		char *extra = xasprintf("%s %s/libcore.rlib", kc.depfiles, s.t.core_dir);
 		ok = write_depfile(rustc_dep, o.dep, o.out, extra);
 		free(extra);
 	}
-	if (ok && rename(linked, o.out) != 0) {
+	if (ok && rename(with_helpers, o.out) != 0) {
 		error("cannot write %s: %s", o.out, strerror(errno));
 		ok = false;
 	}
@@ -349,6 +370,9 @@ int cmd_rustc(int argc, char **argv)
 	unlink(rustc_dep);
 	unlink(linked);
 	unlink(product);
+	unlink(with_helpers);
+	free(with_helpers);
+	sv_free(&o.cc);
 	free(rustc_dep);
 	free(linked);
 	free(product);

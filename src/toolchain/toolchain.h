@@ -44,6 +44,18 @@ bool kernel_crates_ensure(const struct kernel *k, const struct rust_toolchain *t
 			  const struct rust_target *t, struct kernel_crates *kc);
 void kernel_crates_free(struct kernel_crates *kc);
 
+/* The C shims a module's object calls (helpers.c), compiled into it. */
+struct helper_build {
+	const struct strvec *cc; /* the kernel's C compile command, $(CC) $(c_flags) */
+	const char *shims;       /* all the kernel's shims: helpers.c of the kernel crates */
+	const char *objtree;     /* where Module.symvers is */
+	const char *release;     /* for messages */
+	const char *ld;
+	const char *tmp;         /* prefix of intermediate files */
+};
+/* obj plus the shims it calls, as out (obj itself when it calls none). */
+bool helpers_link(const struct helper_build *hb, const char *obj, const char *out);
+
 /* The repository root: where rust/, kbuild/ and tests/ are ($KRUST_ROOT, else build/..). */
 const char *krust_root(void);
 

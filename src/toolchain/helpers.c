@@ -1,0 +1,258 @@
+/*
+ * helpers.c: the C shims a module uses, compiled into it on demand.
+ *
+ * `krust bindgen` writes one shim per static inline function and listed
+ * macro of the kernel's headers (helpers.c in the kernel crate's cache).
+ * A module references a few of them, as undefined krust_helper_* symbols of
+ * its linked object. Only those are cut out of the file, compiled by the
+ * command Kbuild compiles C with ($(CC) $(c_flags): the kernel's gcc and
+ * flags, so inline asm and BUILD_BUG_ON behave as in C) and linked in.
+ *
+ * A shim may need a symbol the kernel does not export to modules, or one
+ * its configuration leaves out. modpost would name only the symbol; here
+ * each such shim is compiled alone to say which helper needs which symbol.
+ */
+#define _GNU_SOURCE
+#include "toolchain.h"
+
+#include <elf.h>
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+/* ---------------------------------------------------------------- ELF */
+
+/* The global symbols of a relocatable object: undefined ones and defined ones. */
+static bool elf_symbols(const char *path, struct strvec *undef, struct strvec *defined)
+{
+	size_t len;
+	char *data = read_file(path, &len);
+	const Elf64_Ehdr *eh = (const Elf64_Ehdr *)data;
+	if (!data || len < sizeof(*eh) || memcmp(eh->e_ident, ELFMAG, SELFMAG) ||
+	    eh->e_ident[EI_CLASS] != ELFCLASS64 || eh->e_shoff + (uint64_t)eh->e_shnum * sizeof(Elf64_Shdr) > len) {
+		error("%s: not a 64-bit ELF object", path);
+		free(data);
+		return false;
+	}
+	const Elf64_Shdr *sh = (const Elf64_Shdr *)(data + eh->e_shoff);
+	for (unsigned i = 0; i < eh->e_shnum; i++) {
+		if (sh[i].sh_type != SHT_SYMTAB || sh[i].sh_link >= eh->e_shnum)
+			continue;
+		const Elf64_Sym *sym = (const Elf64_Sym *)(data + sh[i].sh_offset);
+		const char *names = data + sh[sh[i].sh_link].sh_offset;
+		for (size_t j = 0; j < sh[i].sh_size / sizeof(*sym); j++) {
+			const char *name = names + sym[j].st_name;
+			if (!*name || ELF64_ST_BIND(sym[j].st_info) == STB_LOCAL)
+				continue;
+			sv_push(sym[j].st_shndx == SHN_UNDEF ? undef : defined, name);
+		}
+	}
+	free(data);
+	return true;
+}
+
+static bool sv_has(const struct strvec *v, const char *s)
+{
+	for (size_t i = 0; i < v->n; i++)
+		if (!strcmp(v->v[i], s))
+			return true;
+	return false;
+}
+
+/* ---------------------------------------------------------------- exports */
+
+/* The symbols the kernel exports to modules: the second column of Module.symvers. */
+static bool read_exports(const char *objtree, struct strvec *exports)
+{
+	char *path = xasprintf("%s/Module.symvers", objtree);
+	char *text = read_file(path, NULL);
+	if (!text)
+		error("%s: cannot read: %s", path, strerror(errno));
+	for (char *line = text ? strtok(text, "\n") : NULL; line; line = strtok(NULL, "\n")) {
+		char *name = strchr(line, '\t');
+		if (name) {
+			name[1 + strcspn(name + 1, "\t")] = '\0';
+			sv_push(exports, name + 1);
+		}
+	}
+	free(text);
+	free(path);
+	return text != NULL;
+}
+
+/* ---------------------------------------------------------------- shims */
+
+/* The shims file cut at blank lines: the #include preamble, then one shim each. */
+struct shims {
+	char *text;
+	struct strvec blocks; /* pointers into text, not owned */
+};
+
+static bool shims_read(const char *path, struct shims *sh)
+{
+	memset(sh, 0, sizeof(*sh));
+	sh->text = read_file(path, NULL);
+	if (!sh->text) {
+		error("%s: cannot read: %s", path, strerror(errno));
+		return false;
+	}
+	for (char *p = sh->text, *next; p && *p; p = next) {
+		next = strstr(p, "\n\n");
+		if (next) {
+			next[1] = '\0';
+			next += 2;
+		}
+		sh->blocks.v = xrealloc(sh->blocks.v, (sh->blocks.n + 1) * sizeof(char *));
+		sh->blocks.v[sh->blocks.n++] = p;
+	}
+	return sh->blocks.n > 0;
+}
+
+static const char *shim_of(const struct shims *sh, const char *symbol)
+{
+	char *needle = xasprintf(" %s(", symbol);
+	const char *found = NULL;
+	for (size_t i = 1; i < sh->blocks.n && !found; i++)
+		if (strstr(sh->blocks.v[i], needle))
+			found = sh->blocks.v[i];
+	free(needle);
+	return found;
+}
+
+/* The C of the preamble and the given shims; NULL (after an error) when one is missing. */
+static char *shims_source(const struct shims *sh, const struct strvec *symbols)
+{
+	struct strbuf sb;
+	sb_init(&sb);
+	sb_adds(&sb, sh->blocks.v[0]);
+	for (size_t i = 0; i < symbols->n; i++) {
+		const char *shim = shim_of(sh, symbols->v[i]);
+		if (!shim) {
+			error("the module calls %s, which is no helper of this kernel", symbols->v[i]);
+			sb_free(&sb);
+			return NULL;
+		}
+		sb_printf(&sb, "\n%s", shim);
+	}
+	return sb.buf;
+}
+
+/* Compile C source to obj with the kernel's own command. */
+static bool compile_c(const struct strvec *cc, const char *src, const char *c_file, const char *obj)
+{
+	if (!write_file_atomic(c_file, src, strlen(src))) {
+		error("cannot write %s: %s", c_file, strerror(errno));
+		return false;
+	}
+	struct strvec argv;
+	sv_init(&argv);
+	for (size_t i = 0; i < cc->n; i++)
+		sv_push(&argv, cc->v[i]);
+	sv_split(&argv, "-c -o");
+	sv_push(&argv, obj);
+	sv_push(&argv, c_file);
+	struct run_opts ro = { .verbose = getenv("KRUST_VERBOSE") != NULL };
+	bool ok = run((const char *const *)argv.v, &ro) == 0;
+	if (!ok)
+		error("compiling the helpers %s failed", c_file);
+	sv_free(&argv);
+	return ok;
+}
+
+/* What obj needs that neither the module nor the kernel's exports provide. */
+static void unresolved(const char *obj, const struct strvec *module_defs, const struct strvec *exports,
+		       struct strvec *missing)
+{
+	struct strvec undef, defs;
+	sv_init(&undef);
+	sv_init(&defs);
+	if (elf_symbols(obj, &undef, &defs))
+		for (size_t i = 0; i < undef.n; i++)
+			if (!sv_has(module_defs, undef.v[i]) && !sv_has(exports, undef.v[i]) &&
+			    strcmp(undef.v[i], "__this_module")) /* modpost's .mod.c defines it */
+				sv_push(missing, undef.v[i]);
+	sv_free(&undef);
+	sv_free(&defs);
+}
+
+/* Each shim alone: one sentence per helper that needs what the kernel does not export. */
+static void blame(const struct helper_build *hb, const struct shims *sh, const struct strvec *used,
+		  const struct strvec *module_defs, const struct strvec *exports)
+{
+	for (size_t i = 0; i < used->n; i++) {
+		struct strvec one, missing;
+		sv_init(&one);
+		sv_init(&missing);
+		sv_push(&one, used->v[i]);
+		char *src = shims_source(sh, &one);
+		char *c_file = xasprintf("%s.one.c", hb->tmp), *o_file = xasprintf("%s.one.o", hb->tmp);
+		if (src && compile_c(hb->cc, src, c_file, o_file))
+			unresolved(o_file, module_defs, exports, &missing);
+		for (size_t j = 0; j < missing.n; j++)
+			error("helper %s needs %s, which kernel %s does not export to modules "
+			      "(or its configuration leaves out)", used->v[i] + strlen(HELPER_PREFIX),
+			      missing.v[j], hb->release);
+		unlink(c_file);
+		unlink(o_file);
+		free(c_file);
+		free(o_file);
+		free(src);
+		sv_free(&one);
+		sv_free(&missing);
+	}
+}
+
+bool helpers_link(const struct helper_build *hb, const char *obj, const char *out)
+{
+	struct strvec undef, defs, used;
+	sv_init(&undef);
+	sv_init(&defs);
+	sv_init(&used);
+	bool ok = elf_symbols(obj, &undef, &defs);
+	for (size_t i = 0; ok && i < undef.n; i++)
+		if (str_starts(undef.v[i], HELPER_PREFIX))
+			sv_push(&used, undef.v[i]);
+	char *c_file = xasprintf("%s.helpers.c", hb->tmp), *o_file = xasprintf("%s.helpers.o", hb->tmp);
+	struct shims sh = { 0 };
+	struct strvec exports, missing;
+	sv_init(&exports);
+	sv_init(&missing);
+	if (ok && used.n && !hb->cc->n) {
+		error("the module calls helpers (%s...) but no C compiler was given after '--'", used.v[0]);
+		ok = false;
+	}
+	char *src = ok && used.n && shims_read(hb->shims, &sh) ? shims_source(&sh, &used) : NULL;
+	ok = ok && (!used.n || (src && compile_c(hb->cc, src, c_file, o_file)));
+	if (ok && used.n && read_exports(hb->objtree, &exports)) {
+		unresolved(o_file, &defs, &exports, &missing);
+		if (missing.n) {
+			blame(hb, &sh, &used, &defs, &exports);
+			ok = false;
+		}
+	}
+	if (ok && used.n) {
+		const char *ld[] = { hb->ld, "-m", "elf_x86_64", "-r", "-o", out, obj, o_file, NULL };
+		struct run_opts ro = { .verbose = getenv("KRUST_VERBOSE") != NULL };
+		ok = run(ld, &ro) == 0;
+		if (!ok)
+			error("linking the helpers into %s failed", out);
+	} else if (ok && rename(obj, out) != 0) {
+		error("cannot write %s: %s", out, strerror(errno));
+		ok = false;
+	}
+	if (!getenv("KRUST_KEEP_HELPERS"))
+		unlink(c_file);
+	unlink(o_file);
+	free(src);
+	free(sh.text);
+	free(sh.blocks.v);
+	free(c_file);
+	free(o_file);
+	sv_free(&exports);
+	sv_free(&missing);
+	sv_free(&undef);
+	sv_free(&defs);
+	sv_free(&used);
+	return ok;
+}
