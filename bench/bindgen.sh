@@ -1,0 +1,44 @@
+#!/bin/sh
+# krust bindgen on the kernel TU (../shared/bench/kernel-tu.h), against
+# bindgen 0.60 with Rust-for-Linux's arguments (as far as they apply) and
+# against `clang -fsyntax-only` (the parse floor), all with the kernel's C
+# flags. One run each: wall time and peak RSS, printed as ratios. bindgen is
+# given the libclang krust uses (it would pick the newest installed).
+set -eu
+cd "$(dirname "$0")/.."
+tu=${KERNEL_TU:-$(pwd)/../shared/bench/kernel-tu.h}
+[ -f "$tu" ] || { echo "bench/bindgen: no $tu; nothing measured"; exit 0; }
+command -v bindgen >/dev/null || { echo "bench/bindgen: bindgen is not installed (apt-get install bindgen)"; exit 1; }
+kdir=$(build/krust config --kdir)
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+
+# The flags krust derives from Kbuild (cached by this first run), plus the
+# directory of clang's own headers that -nostdinc hides.
+build/krust bindgen --kernel "$kdir" "$tu" -o /dev/null 2>/dev/null
+cache=${KRUST_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/krust}
+flags=$(ls -t "$cache"/clang-flags-*/flags | head -n 1)
+resource=$(clang -print-resource-dir)/include
+set -- $(cat "$flags") -isystem "$resource"
+
+measure() { # name command...
+	name=$1
+	shift
+	/usr/bin/time -f "%e %M" -o "$tmp/$name" "$@" >/dev/null 2>"$tmp/$name.err" || {
+		tail -n 5 "$tmp/$name.err"; echo "bench/bindgen: $name failed"; exit 1; }
+	read -r t m <"$tmp/$name"
+	echo "$name: $t s, $((m / 1024)) MB"
+}
+
+measure clang clang -fsyntax-only -xc "$tu" "$@"
+measure krust build/krust bindgen --kernel "$kdir" "$tu"
+measure bindgen env LIBCLANG_PATH="$(llvm-config-14 --libdir)" bindgen "$tu" --use-core --ctypes-prefix core::ffi --no-layout-tests --no-debug '.*' \
+	--size_t-is-usize --no-doc-comments -- -xc "$@"
+
+read -r ct cm <"$tmp/clang"
+read -r kt km <"$tmp/krust"
+read -r bt bm <"$tmp/bindgen"
+awk -v ct="$ct" -v cm="$cm" -v kt="$kt" -v km="$km" -v bt="$bt" -v bm="$bm" 'BEGIN {
+	printf "krust/clang time %.2fx (target <= 1.2x), memory %.2fx (target <= 1.5x)\n", kt / ct, km / cm
+	printf "bindgen/krust time %.1fx (target >= 4x); bindgen/clang memory %.2fx\n", bt / kt, bm / cm
+}'
