@@ -24,6 +24,7 @@ tests/host/errors.sh
 tests/host/kbuild.sh
 tests/vm/selftest.sh
 tests/vm/samples.sh
+tests/host/helpers.sh
 "
 
 start=$(date +%s)

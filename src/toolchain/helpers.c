@@ -109,13 +109,16 @@ static bool shims_read(const char *path, struct shims *sh)
 	return sh->blocks.n > 0;
 }
 
+/* The shim defining symbol: its name follows a blank or a '*' and is followed by '('. */
 static const char *shim_of(const struct shims *sh, const char *symbol)
 {
-	char *needle = xasprintf(" %s(", symbol);
+	char *needle = xasprintf("%s(", symbol);
 	const char *found = NULL;
-	for (size_t i = 1; i < sh->blocks.n && !found; i++)
-		if (strstr(sh->blocks.v[i], needle))
+	for (size_t i = 1; i < sh->blocks.n && !found; i++) {
+		const char *p = strstr(sh->blocks.v[i], needle);
+		if (p && p > sh->blocks.v[i] && (p[-1] == ' ' || p[-1] == '*'))
 			found = sh->blocks.v[i];
+	}
 	free(needle);
 	return found;
 }
