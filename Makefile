@@ -23,7 +23,7 @@ CLANG_LDFLAGS = -L$(shell $(LLVM_CONFIG) --libdir) -Wl,-rpath,$(shell $(LLVM_CON
 SRCS := $(sort $(wildcard src/*.c src/*/*.c))
 OBJS := $(SRCS:src/%.c=$(B)/obj/%.o)
 
-SAMPLES := samples/rust_minimal samples/rust_print
+SAMPLES := samples/rust_minimal samples/rust_print samples/rust_misc_device samples/rust_alloc
 
 .PHONY: all demo check bench fuzz clean deps samples
 all: $(B)/krust

@@ -4,6 +4,7 @@
  */
 #include <linux/bug.h>
 #include <linux/errno.h>
+#include <linux/miscdevice.h>
 #include <linux/module.h>
 #include <linux/moduleparam.h>
 #include <linux/printk.h>

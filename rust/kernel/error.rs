@@ -128,3 +128,25 @@ pub fn to_result(ret: core::ffi::c_int) -> Result {
         Ok(())
     }
 }
+
+/// Converts a pointer returned by a C function that encodes errors in it
+/// (`ERR_PTR`) to a [`Result`]: the pointer, or the error it carries.
+///
+/// ```
+/// use kernel::error::{from_err_ptr, code::ENOENT};
+///
+/// let p = (-2isize) as *mut u8;
+/// assert_eq!(from_err_ptr(p), Err(ENOENT));
+/// let q = 0x1000usize as *mut u8;
+/// assert_eq!(from_err_ptr(q), Ok(q));
+/// ```
+pub fn from_err_ptr<T>(ptr: *mut T) -> Result<*mut T> {
+    // IS_ERR_VALUE: the last page of the address space holds the errnos.
+    let value = ptr as isize;
+    if value < 0 && value >= -(MAX_ERRNO as isize) {
+        // The check above makes the value a valid errno.
+        return Err(Error::from_errno(value as core::ffi::c_int));
+    }
+    Ok(ptr)
+}
+

@@ -8,11 +8,20 @@
 #![no_std]
 #![deny(unsafe_op_in_unsafe_fn)]
 
+pub mod alloc;
 pub mod error;
+pub mod fs;
+pub mod init;
+pub mod ioctl;
+pub mod miscdevice;
 pub mod module;
 pub mod module_param;
 pub mod prelude;
 pub mod print;
+pub mod str;
+pub mod sync;
+pub mod types;
+pub mod uaccess;
 
 mod panic;
 

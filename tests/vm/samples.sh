@@ -6,7 +6,7 @@
 SUITE=vm-panic
 . "$(dirname "$0")/../host/lib.sh"
 
-samples="rust_minimal rust_print"
+samples="rust_minimal rust_print rust_misc_device rust_alloc"
 args=
 for s in $samples; do
 	if ! kbuild "$ROOT/samples/$s"; then
@@ -16,9 +16,20 @@ for s in $samples; do
 		exit
 	fi
 	args="$args --module $ROOT/samples/$s/$s.ko --test $s=$ROOT/samples/$s/test.sh"
+	# A sample's C programs run in the guest as /krust/NAME, static (busybox has no libc).
+	for c in "$ROOT/samples/$s"/*.c; do
+		[ -e "$c" ] || continue
+		prog=$(basename "$c" .c)
+		if ! gcc -std=c17 -Wall -Wextra -Werror -O2 -static -o "$TMP/$prog" "$c" 2>"$TMP/gcc.log"; then
+			fail "build-$prog" "gcc -static $c failed"
+			show "$TMP/gcc.log"
+			continue
+		fi
+		args="$args --file $TMP/$prog:/krust/$prog"
+	done
 done
 # shellcheck disable=SC2086
-"$KRUST" vm --timeout 60 --log "$ROOT/build/vm-samples.log" $args || failures=$((failures + 1))
+"$KRUST" vm --smp 4 --timeout 90 --log "$ROOT/build/vm-samples.log" $args || failures=$((failures + 1))
 
 panic=$ROOT/tests/modules/rust_panic
 if ! kbuild "$panic"; then
