@@ -21,9 +21,11 @@ tests/bindgen/run.sh
 tests/layout/run.sh
 tests/fuzz/run.sh
 tests/host/errors.sh
+tests/host/rules.sh
 tests/host/kbuild.sh
 tests/vm/selftest.sh
 tests/vm/samples.sh
+tests/doctests/run.sh
 tests/host/helpers.sh
 "
 

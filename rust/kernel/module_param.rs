@@ -37,6 +37,7 @@ impl<T: Copy> ModuleParam<T> {
     /// A parameter with its default value.
     #[doc(hidden)]
     pub const fn new(default: T) -> Self {
+        // INVARIANT: only `module_param!`'s `kernel_param` for this static writes it.
         ModuleParam(UnsafeCell::new(default))
     }
 

@@ -15,6 +15,7 @@ pub mod lock;
 pub use arc::Arc;
 pub use condvar::CondVar;
 pub use lock::mutex::Mutex;
+pub use lock::spinlock::SpinLock;
 pub use lock::{Guard, Lock};
 
 use crate::types::Opaque;

@@ -2,6 +2,7 @@
 //! through a [`Guard`].
 
 pub mod mutex;
+pub mod spinlock;
 
 use core::cell::UnsafeCell;
 use core::marker::PhantomData;

@@ -1,0 +1,88 @@
+#!/bin/sh
+# The kernel crate's rules, checked on the sources:
+#   - every `unsafe` block and `unsafe impl` has a `// SAFETY:` comment
+#     right above it (attributes and other comment lines may come between);
+#   - every `unsafe fn` and `unsafe trait` documents `# Safety`;
+#   - a file whose types document `# Invariants` says where they are
+#     established, with `// INVARIANT:`;
+#   - samples use neither `unsafe` nor `bindings::`.
+SUITE=rules
+. "$(dirname "$0")/lib.sh"
+
+# Prints "file:line: problem" for each violation in the Rust files given.
+check_unsafe() {
+	awk '
+	FNR == 1 { comment = ""; doc = ""; in_impl = 0 }
+	# The unsafe fns of a trait impl are covered by the trait'"'"'s # Safety.
+	/^(unsafe )?impl.* for / && !/\{\}[ \t]*$/ { in_impl = 1 }
+	/^}/ { in_impl = 0 }
+	# A comment or doc line extends the block above the next code line;
+	# attributes keep it; anything else ends it.
+	/^[ \t]*\/\/\/|^[ \t]*\/\/!/ { doc = doc "\n" $0; next }
+	/^[ \t]*\/\// {
+		comment = comment "\n" $0
+		next
+	}
+	/^[ \t]*#\[/ { next }
+	{
+		line = $0
+		sub(/\/\/.*/, "", line)
+		if (line ~ /unsafe[ \t]*\{/ && comment !~ /SAFETY:/)
+			printf "%s:%d: unsafe block without a // SAFETY: comment above it\n", FILENAME, FNR
+		if (line ~ /unsafe impl/ && comment !~ /SAFETY:/)
+			printf "%s:%d: unsafe impl without a // SAFETY: comment above it\n", FILENAME, FNR
+		if (line ~ /unsafe (extern "C" )?fn|unsafe trait/ && line !~ /^[ \t]*(pub )?fn|fn\(|= unsafe/ &&
+		    doc !~ /# Safety/ && !in_impl)
+			printf "%s:%d: unsafe fn or trait without a # Safety section\n", FILENAME, FNR
+		# A statement that goes on below (`let x =`) keeps its comment.
+		if (line ~ /[^ \t]/ && line !~ /=[ \t]*$/) { comment = ""; doc = "" }
+	}
+	' "$@"
+}
+
+problems=$TMP/problems
+: >"$problems"
+files=$(find "$ROOT/rust/kernel" -name '*.rs' | sort)
+# shellcheck disable=SC2086
+check_unsafe $files >>"$problems"
+for f in $files; do
+	if grep -q '# Invariants' "$f" && ! grep -q '// INVARIANT:' "$f"; then
+		echo "$f: documents # Invariants but never says // INVARIANT: where they are established" >>"$problems"
+	fi
+done
+if [ -s "$problems" ]; then
+	fail kernel-crate "$(wc -l <"$problems") rule violations"
+	show "$problems" 50
+else
+	pass kernel-crate
+fi
+
+: >"$problems"
+for f in "$ROOT"/samples/*/*.rs; do
+	grep -n '\bunsafe\b' "$f" | sed "s|^|$f:|;s|$| (unsafe in a sample)|" >>"$problems"
+	grep -n 'bindings::' "$f" | sed "s|^|$f:|;s|$| (bindings:: in a sample)|" >>"$problems"
+done
+if [ -s "$problems" ]; then
+	fail samples "samples use unsafe or bindings::"
+	show "$problems"
+else
+	pass samples
+fi
+
+# The check itself: a file that breaks each rule is caught.
+cat >"$TMP/bad.rs" <<'RS'
+fn a() {
+    // a comment, but not the one wanted
+    unsafe { core::hint::unreachable_unchecked() }
+}
+struct S;
+unsafe impl Send for S {}
+/// No safety section.
+pub unsafe fn b() {}
+RS
+if [ "$(check_unsafe "$TMP/bad.rs" | wc -l)" -eq 3 ]; then
+	pass catches-violations
+else
+	fail catches-violations "wanted 3 violations in a bad file, got: $(check_unsafe "$TMP/bad.rs")"
+fi
+finish
