@@ -4,6 +4,7 @@
 #   make demo       build the samples, boot the stock kernel in QEMU, load them
 #   make check      every test; ends with "N passed, N failed"
 #   make bench      benchmarks, as ratios against C
+#   make doc        the kernel crate's documentation, in build/doc
 #   make clean
 #
 # KDIR=<kernel build tree> targets another kernel; SANITIZE=1 builds krust
@@ -25,7 +26,7 @@ OBJS := $(SRCS:src/%.c=$(B)/obj/%.o)
 
 SAMPLES := samples/rust_minimal samples/rust_print samples/rust_misc_device samples/rust_alloc
 
-.PHONY: all demo check bench fuzz clean deps samples
+.PHONY: all demo check bench doc fuzz clean deps samples
 all: $(B)/krust
 
 # Debian packages: installed when missing (needs root), else nothing.
@@ -39,6 +40,9 @@ samples: deps $(B)/krust
 
 demo: samples
 	@scripts/demo
+
+doc: deps all
+	@scripts/doc
 
 check: deps
 	@tests/check.sh

@@ -69,6 +69,14 @@ else
 	pass samples
 fi
 
+# make doc: rustdoc on the kernel crate, warnings denied.
+if "$ROOT/scripts/doc" >"$TMP/doc.log" 2>&1; then
+	pass rustdoc
+else
+	fail rustdoc "rustdoc warned or failed on the kernel crate"
+	show "$TMP/doc.log"
+fi
+
 # The check itself: a file that breaks each rule is caught.
 cat >"$TMP/bad.rs" <<'RS'
 fn a() {
