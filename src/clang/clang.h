@@ -15,9 +15,14 @@
 /* Fill ir from a parsed translation unit. */
 void clang_walk(struct ir *ir, CXTranslationUnit tu);
 
-/* consts.c: macro constants evaluated by clang. The C declarations that ask
- * for them (NULL if the preprocessor run fails), then their values. */
-char *consts_header(const char *const *args, int nargs, const char *main_file);
+/* consts.c: macro constants evaluated by clang. consts_start begins writing
+ * the C declarations that ask for them to the FIFO at consts_path (NULL if it
+ * cannot be made); the main file includes it last. After the parse,
+ * consts_evaluate reads their values and consts_finish cleans up. */
+struct consts_job;
+struct consts_job *consts_start(const char *const *args, int nargs, const char *main_file);
+const char *consts_path(const struct consts_job *j);
+void consts_finish(struct consts_job *j);
 void consts_evaluate(struct ir *ir, CXTranslationUnit tu);
 
 /* inline.c: functions called through C shims, and sparse pointer tags */

@@ -7,14 +7,19 @@
  * (acpi_status) 0x0000. For those, clang itself is asked, in the same parse
  * as the headers (a second parse of the kernel would double the time):
  *
- *   1. before the parse, `clang -E -dM` lists every macro in force at the end
- *      of the headers (a preprocessor run costs a third of a parse);
- *   2. the main file is followed by a virtual header holding, for each
+ *   1. `clang -E -dM` lists every macro in force at the end of the headers;
+ *   2. the main file ends by including a header holding, for each
  *      object-like macro that can be an expression,
  *          static const __auto_type krust_m_NAME = (NAME);
  *      clang gives each the type C gives the expression;
  *   3. after the parse, each such declaration is evaluated with
  *      clang_Cursor_Evaluate, and the value and type go to the macro's item.
+ *
+ * The preprocessor run costs a third of a parse, and clang needs its result
+ * only at the end of the main file. So steps 1 and 2 run on a thread while
+ * libclang parses the headers, and the header of step 2 is a FIFO: clang
+ * blocks on it until the thread has written every declaration and closed
+ * it. What clang reads does not depend on the timing, only when.
  *
  * Most declarations of the virtual header do not compile (a macro that
  * names a type, a function call, an attribute); its diagnostics are not the
@@ -22,11 +27,19 @@
  * declarations around it (braces, semicolons, unbalanced parentheses) is
  * left out, so that every other declaration still parses.
  */
+#define _GNU_SOURCE /* mkdtemp, O_CLOEXEC */
 #include "clang/clang.h"
 
 #include <ctype.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
+#include <pthread.h>
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #define PREFIX "krust_m_"
 
@@ -156,7 +169,7 @@ static char *clang_driver(void)
 	return major ? xasprintf("clang-%d", major) : xstrdup("clang");
 }
 
-char *consts_header(const char *const *args, int nargs, const char *main_file)
+static char *consts_header(const char *const *args, int nargs, const char *main_file)
 {
 	struct strvec argv;
 	sv_init(&argv);
@@ -196,6 +209,107 @@ char *consts_header(const char *const *args, int nargs, const char *main_file)
 	free(d.slots);
 	free(text);
 	return sb_steal(&h);
+}
+
+/* ------------------------------------------------------- the FIFO's writer */
+
+struct consts_job {
+	struct strvec args;
+	char *main_file, *dir, *path;
+	pthread_t thread;
+	atomic_bool done;
+};
+
+static void write_text(int fd, const char *p, size_t len)
+{
+	while (len) {
+		ssize_t n = write(fd, p, len);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			return; /* the reader is gone; it has what it wanted */
+		p += n;
+		len -= (size_t)n;
+	}
+}
+
+static void *write_declarations(void *data)
+{
+	struct consts_job *j = data;
+	char *h = consts_header((const char *const *)j->args.v, (int)j->args.n, j->main_file);
+	/* blocks until a reader opens the FIFO: clang, or consts_finish */
+	int fd = open(j->path, O_WRONLY | O_CLOEXEC);
+	if (fd >= 0) {
+		if (h)
+			write_text(fd, h, strlen(h));
+		close(fd);
+	}
+	free(h);
+	atomic_store(&j->done, true);
+	return NULL;
+}
+
+struct consts_job *consts_start(const char *const *args, int nargs, const char *main_file)
+{
+	struct consts_job *j = xcalloc(1, sizeof(*j));
+	const char *tmp = getenv("TMPDIR");
+	j->dir = xasprintf("%s/krust-consts-XXXXXX", tmp && *tmp ? tmp : "/tmp");
+	if (!mkdtemp(j->dir)) {
+		error("%s: cannot create: %s", j->dir, strerror(errno));
+		free(j->dir);
+		free(j);
+		return NULL;
+	}
+	j->path = xasprintf("%s/macro-constants.h", j->dir);
+	if (mkfifo(j->path, 0600) != 0) {
+		error("%s: cannot create: %s", j->path, strerror(errno));
+		rmdir(j->dir);
+		free(j->path);
+		free(j->dir);
+		free(j);
+		return NULL;
+	}
+	sv_init(&j->args);
+	for (int i = 0; i < nargs; i++)
+		sv_push(&j->args, args[i]);
+	j->main_file = xstrdup(main_file);
+	atomic_init(&j->done, false);
+	int rc = pthread_create(&j->thread, NULL, write_declarations, j);
+	if (rc != 0)
+		fatal("pthread_create: %s", strerror(rc));
+	return j;
+}
+
+const char *consts_path(const struct consts_job *j)
+{
+	return j->path;
+}
+
+/*
+ * After the parse. If clang stopped before the FIFO (a fatal error), the
+ * writer waits for a reader, or is still working: be that reader, and throw
+ * its text away.
+ */
+void consts_finish(struct consts_job *j)
+{
+	int fd = open(j->path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+	char buf[65536];
+	while (fd >= 0 && !atomic_load(&j->done)) {
+		struct pollfd p = { .fd = fd, .events = POLLIN };
+		if (poll(&p, 1, 10) > 0)
+			while (read(fd, buf, sizeof(buf)) > 0)
+				;
+	}
+	pthread_join(j->thread, NULL);
+	if (fd >= 0)
+		close(fd);
+	unlink(j->path);
+	rmdir(j->dir);
+	sv_free(&j->args);
+	free(j->main_file);
+	free(j->path);
+	free(j->dir);
+	free(j);
 }
 
 /* ---------------------------------------------------------------- evaluation */

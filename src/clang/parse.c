@@ -55,29 +55,26 @@ static char *location_file(CXSourceLocation loc, unsigned *line, unsigned *col)
 	return name;
 }
 
-/* Where consts.c's declarations are, as a virtual file included last. */
-#define CONSTS_FILE "/krust-macro-constants.h"
-
 /* Whether a diagnostic is about consts.c's declarations, not the user's code. */
-static bool in_consts_file(CXDiagnostic d)
+static bool in_consts_file(CXDiagnostic d, const char *consts)
 {
 	CXFile f;
 	clang_getExpansionLocation(clang_getDiagnosticLocation(d), &f, NULL, NULL, NULL);
 	if (!f)
 		return false;
 	CXString s = clang_getFileName(f);
-	bool ours = !strcmp(clang_getCString(s), CONSTS_FILE);
+	bool ours = !strcmp(clang_getCString(s), consts);
 	clang_disposeString(s);
 	return ours;
 }
 
 /* Report clang's errors as ours; warnings are clang's business, not ours. */
-static unsigned report_diagnostics(CXTranslationUnit tu)
+static unsigned report_diagnostics(CXTranslationUnit tu, const char *consts)
 {
 	unsigned errors = 0, n = clang_getNumDiagnostics(tu);
 	for (unsigned i = 0; i < n; i++) {
 		CXDiagnostic d = clang_getDiagnostic(tu, i);
-		if (clang_getDiagnosticSeverity(d) >= CXDiagnostic_Error && !in_consts_file(d)) {
+		if (clang_getDiagnosticSeverity(d) >= CXDiagnostic_Error && !in_consts_file(d, consts)) {
 			unsigned line, col;
 			char *file = location_file(clang_getDiagnosticLocation(d), &line, &col);
 			CXString msg = clang_getDiagnosticSpelling(d);
@@ -176,36 +173,35 @@ bool clang_parse_headers(struct ir *ir, const struct strvec *headers, const stru
 	const char *main_file = headers->v[headers->n - 1];
 	/* the macro constants come last, after every macro is defined; errors
 	 * in them must not stop clang before the end */
-	char *consts = consts_header((const char *const *)argv.v, (int)argv.n, main_file);
-	char *tail = xasprintf("%s%s", appendix ? appendix : "",
-			       consts ? "\n#include \"" CONSTS_FILE "\"\n" : "");
-	char *text = *tail ? main_with_appendix(main_file, tail) : NULL;
-	free(tail);
-	if (consts)
-		sv_push(&argv, "-ferror-limit=0");
-	struct CXUnsavedFile unsaved[2] = {
-		{ CONSTS_FILE, consts, consts ? strlen(consts) : 0 },
-		{ main_file, text, text ? strlen(text) : 0 },
-	};
-	enum CXErrorCode rc = clang_parseTranslationUnit2(index, main_file,
-		(const char *const *)argv.v, (int)argv.n, unsaved + !consts,
-		(unsigned)!!consts + !!text, flags, &tu);
-	sv_free(&argv);
-	if (rc != CXError_Success) {
-		error("%s: clang cannot parse it (libclang error %d)", headers->v[headers->n - 1], rc);
-		free(text);
-		free(consts);
+	struct consts_job *consts = consts_start((const char *const *)argv.v, (int)argv.n, main_file);
+	if (!consts) {
+		sv_free(&argv);
 		clang_disposeIndex(index);
 		return false;
 	}
-	ok = report_diagnostics(tu) == 0;
+	sv_push(&argv, "-ferror-limit=0");
+	char *tail = xasprintf("%s\n#include \"%s\"\n", appendix ? appendix : "", consts_path(consts));
+	char *text = main_with_appendix(main_file, tail);
+	free(tail);
+	struct CXUnsavedFile unsaved = { main_file, text, text ? strlen(text) : 0 };
+	enum CXErrorCode rc = clang_parseTranslationUnit2(index, main_file,
+		(const char *const *)argv.v, (int)argv.n, &unsaved, text != NULL, flags, &tu);
+	sv_free(&argv);
+	if (rc != CXError_Success) {
+		error("%s: clang cannot parse it (libclang error %d)", main_file, rc);
+		consts_finish(consts);
+		free(text);
+		clang_disposeIndex(index);
+		return false;
+	}
+	ok = report_diagnostics(tu, consts_path(consts)) == 0;
 	if (ok)
 		clang_walk(ir, tu);
-	if (ok && consts)
+	if (ok)
 		consts_evaluate(ir, tu);
+	consts_finish(consts);
 	clang_disposeTranslationUnit(tu);
 	clang_disposeIndex(index);
 	free(text);
-	free(consts);
 	return ok;
 }
