@@ -27,6 +27,7 @@ tests/vm/selftest.sh
 tests/vm/samples.sh
 tests/doctests/run.sh
 tests/host/helpers.sh
+tests/helpers/coverage.sh
 "
 
 start=$(date +%s)

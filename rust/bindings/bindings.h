@@ -10,15 +10,24 @@
 #include <linux/printk.h>
 
 /* helpers: their static inline functions and macros (helpers.list) */
+#include <linux/acpi.h>
+#include <linux/auxiliary_bus.h>
 #include <linux/bitops.h>
+#include <linux/blk-mq.h>
+#include <linux/clk.h>
 #include <linux/completion.h>
+#include <linux/cpufreq.h>
 #include <linux/cpumask.h>
 #include <linux/cred.h>
+#include <linux/delay.h>
+#include <linux/dma-mapping.h>
+#include <linux/dma-resv.h>
 #include <linux/err.h>
 #include <linux/errname.h>
 #include <linux/fs.h>
 #include <linux/gfp.h>
 #include <linux/highmem.h>
+#include <linux/interrupt.h>
 #include <linux/io.h>
 #include <linux/ioctl.h>
 #include <linux/ioport.h>
@@ -28,16 +37,31 @@
 #include <linux/mm.h>
 #include <linux/mmap_lock.h>
 #include <linux/mutex.h>
+#include <linux/of.h>
+#include <linux/pci.h>
+#include <linux/pid_namespace.h>
+#include <linux/platform_device.h>
+#include <linux/poll.h>
 #include <linux/rbtree.h>
 #include <linux/rcupdate.h>
 #include <linux/refcount.h>
+#include <linux/scatterlist.h>
 #include <linux/sched/mm.h>
 #include <linux/sched/signal.h>
 #include <linux/sched/task.h>
+#include <linux/serdev.h>
 #include <linux/slab.h>
 #include <linux/spinlock.h>
+#include <linux/task_work.h>
 #include <linux/timekeeping.h>
 #include <linux/uaccess.h>
+#include <linux/usb.h>
 #include <linux/vmalloc.h>
 #include <linux/wait.h>
 #include <linux/workqueue.h>
+#include <linux/xarray.h>
+
+/* outside include/linux: DRM objects and generic netlink */
+#include <drm/drm_gem.h>
+#include <drm/drm_vma_manager.h>
+#include <net/genetlink.h>
