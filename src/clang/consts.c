@@ -360,24 +360,79 @@ static type_id prim_type(struct ir *ir, enum ir_prim p, CXType t)
 	return id;
 }
 
-/*
- * The constant's type: a typedef the bindings have (gfp_t), else the
- * primitive under it. Enums are their integer type, as in C's arithmetic.
- */
-static type_id const_type(struct consts *c, CXType t)
+/* The typedef item the bindings have for t (gfp_t), or 0. */
+static item_id typedef_of(struct consts *c, CXType t)
 {
 	while (t.kind == CXType_Elaborated)
 		t = clang_Type_getNamedType(t);
-	if (t.kind == CXType_Typedef) {
-		CXString s = clang_getTypedefName(t);
-		item_id td = *name_slot(c, c->typedefs, clang_getCString(s));
-		clang_disposeString(s);
-		if (td) {
-			type_id id = ir_new_type(c->ir, TY_ITEM);
-			ir_type(c->ir, id)->item = td;
-			return id;
-		}
+	if (t.kind != CXType_Typedef)
+		return 0;
+	CXString s = clang_getTypedefName(t);
+	item_id td = *name_slot(c, c->typedefs, clang_getCString(s));
+	clang_disposeString(s);
+	return td;
+}
+
+/* The typedef every operand of an operator tree has (and its C type), if one does. */
+struct operands {
+	struct consts *c;
+	item_id td;
+	bool mixed;
+	CXType type;
+};
+
+static void operand_typedefs(struct operands *o, CXCursor e);
+
+static enum CXChildVisitResult each_operand(CXCursor k, CXCursor parent, CXClientData data)
+{
+	(void)parent;
+	operand_typedefs(data, k);
+	return CXChildVisit_Continue;
+}
+
+/* Operators and parentheses (and the implicit conversions libclang leaves
+ * unexposed) pass through to their operands; anything else is an operand. */
+static void operand_typedefs(struct operands *o, CXCursor e)
+{
+	enum CXCursorKind k = clang_getCursorKind(e);
+	if (k == CXCursor_BinaryOperator || k == CXCursor_UnaryOperator ||
+	    k == CXCursor_ParenExpr || k == CXCursor_UnexposedExpr) {
+		clang_visitChildren(e, each_operand, o);
+		return;
 	}
+	item_id td = typedef_of(o->c, clang_getCursorType(e));
+	if (!td || (o->td && o->td != td))
+		o->mixed = true;
+	o->td = td;
+	o->type = clang_getCursorType(e);
+}
+
+static type_id typedef_type(struct consts *c, item_id td)
+{
+	type_id id = ir_new_type(c->ir, TY_ITEM);
+	ir_type(c->ir, id)->item = td;
+	return id;
+}
+
+/*
+ * The constant's type: a typedef the bindings have (gfp_t), else the
+ * primitive under it. Enums are their integer type, as in C's arithmetic.
+ * C gives `__GFP_IO | __GFP_FS` the type unsigned int, but the user sees a
+ * gfp_t, and so does the constant: when every operand of the expression has
+ * the same typedef and the result is the type under it (not a promotion, not
+ * a comparison's int), the typedef is kept.
+ */
+static type_id const_type(struct consts *c, CXCursor init)
+{
+	CXType t = clang_getCursorType(init);
+	item_id td = typedef_of(c, t);
+	if (td)
+		return typedef_type(c, td);
+	struct operands o = { c, 0, false, { 0 } };
+	operand_typedefs(&o, init);
+	if (o.td && !o.mixed &&
+	    clang_equalTypes(clang_getCanonicalType(t), clang_getCanonicalType(o.type)))
+		return typedef_type(c, o.td);
 	CXType canon = clang_getCanonicalType(t);
 	if (canon.kind == CXType_Enum)
 		canon = clang_getEnumDeclIntegerType(clang_getTypeDeclaration(canon));
@@ -418,7 +473,7 @@ static void evaluate(struct consts *c, CXCursor decl, item_id id)
 		v.f = clang_EvalResult_getAsDouble(r);
 	}
 	clang_EvalResult_dispose(r);
-	type_id t = v.kind != MV_NONE ? const_type(c, clang_getCursorType(init)) : 0;
+	type_id t = v.kind != MV_NONE ? const_type(c, init) : 0;
 	if (!t)
 		return;
 	struct ir_item *it = ir_item(c->ir, id);

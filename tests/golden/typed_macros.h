@@ -3,6 +3,7 @@
 typedef unsigned int gfp_t;
 typedef unsigned int acpi_status;
 typedef signed char s8;
+typedef unsigned char u8;
 struct page_like { long flags; void *p[3]; };
 #define __force
 #define BIT(n) (1UL << (n))
@@ -11,6 +12,12 @@ struct page_like { long flags; void *p[3]; };
 #define __GFP_IO ((__force gfp_t)0x40u)
 #define __GFP_FS ((__force gfp_t)0x80u)
 #define GFP_NOFS (__GFP_IO | 0)
+/* Every operand a gfp_t: the user sees a gfp_t, though C says unsigned int. */
+#define GFP_KERNEL (__GFP_IO | __GFP_FS)
+#define GFP_NOT_IO (~__GFP_IO & (__GFP_IO | __GFP_FS))
+/* ... but a comparison is an int, and u8 | u8 is promoted to int. */
+#define GFP_SAME (__GFP_IO == __GFP_FS)
+#define U8_BOTH (((u8)1) | ((u8)2))
 #define AE_OK (acpi_status) 0x0000
 #define SMALL ((s8)-3)
 #define BIT3 BIT(3)

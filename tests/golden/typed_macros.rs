@@ -12,6 +12,10 @@ pub struct page_like {
 pub const __GFP_IO: gfp_t = 64;
 pub const __GFP_FS: gfp_t = 128;
 pub const GFP_NOFS: ::core::ffi::c_uint = 64;
+pub const GFP_KERNEL: gfp_t = 192;
+pub const GFP_NOT_IO: gfp_t = 128;
+pub const GFP_SAME: ::core::ffi::c_int = 0;
+pub const U8_BOTH: ::core::ffi::c_int = 3;
 pub const AE_OK: acpi_status = 0;
 pub const SMALL: s8 = -3;
 pub const BIT3: ::core::ffi::c_ulong = 8;
