@@ -28,6 +28,7 @@ tests/vm/samples.sh
 tests/doctests/run.sh
 tests/host/helpers.sh
 tests/helpers/coverage.sh
+tests/helpers/constants.sh
 "
 
 start=$(date +%s)
