@@ -39,16 +39,21 @@ unsafe impl super::Backend for SpinLockBackend {
     type State = bindings::spinlock_t;
     type GuardState = ();
 
+    // Inline, so only modules that use a spinlock reference the shims (and
+    // get them compiled in); the others link none.
+    #[inline]
     unsafe fn init(ptr: *mut bindings::spinlock_t, _name: *const core::ffi::c_char, _key: *mut bindings::lock_class_key) {
         // SAFETY: `ptr` is valid for writes and pinned (the caller's guarantee).
         unsafe { bindings::spin_lock_init(ptr) }
     }
 
+    #[inline]
     unsafe fn lock(ptr: *mut bindings::spinlock_t) {
         // SAFETY: initialised (the caller's guarantee).
         unsafe { bindings::spin_lock(ptr) }
     }
 
+    #[inline]
     unsafe fn unlock(ptr: *mut bindings::spinlock_t, _: &()) {
         // SAFETY: held by the caller.
         unsafe { bindings::spin_unlock(ptr) }
