@@ -216,6 +216,10 @@ static type_id conv_func(struct walker *w, CXType t)
 	ty->nparams = n > 0 ? n : 0;
 	/* like bindgen, int f() is a function of no parameters */
 	ty->variadic = t.kind == CXType_FunctionProto && clang_isFunctionTypeVariadic(t);
+	/* libclang has no query for it; the attribute is part of the type's name */
+	CXString s = clang_getTypeSpelling(t);
+	ty->noreturn = strstr(clang_getCString(s), "__attribute__((noreturn))") != NULL;
+	clang_disposeString(s);
 	return id;
 }
 
@@ -486,6 +490,57 @@ static void name_anonymous_target(struct walker *w, item_id td, CXCursor def)
 	}
 }
 
+/* A declaration's attributes that matter to the extern: _Noreturn and asm labels. */
+struct decl_attrs {
+	struct walker *w;
+	bool noreturn;
+	const char *asm_label;
+};
+
+/* _Noreturn is an attribute libclang does not expose: look at its spelling. */
+static bool spelled_noreturn(CXCursor attr)
+{
+	CXFile f;
+	unsigned offset;
+	clang_getSpellingLocation(clang_getCursorLocation(attr), &f, NULL, NULL, &offset);
+	size_t len;
+	const char *text = f ? clang_getFileContents(clang_Cursor_getTranslationUnit(attr), f, &len) : NULL;
+	static const char kw[] = "_Noreturn";
+	return text && offset + sizeof(kw) - 1 <= len && !memcmp(text + offset, kw, sizeof(kw) - 1);
+}
+
+static enum CXChildVisitResult decl_attr(CXCursor c, CXCursor parent, CXClientData data)
+{
+	(void)parent;
+	struct decl_attrs *a = data;
+	enum CXCursorKind k = clang_getCursorKind(c);
+	if (k == CXCursor_AsmLabelAttr)
+		a->asm_label = spelling(a->w, c);
+	else if (k == CXCursor_UnexposedAttr && spelled_noreturn(c))
+		a->noreturn = true;
+	return CXChildVisit_Continue;
+}
+
+static void fill_extern(struct walker *w, item_id id, CXCursor def)
+{
+	type_id t = conv_type(w, clang_getCursorType(def));
+	struct ir_item *it = ir_item(w->ir, id);
+	it->type = t;
+	struct decl_attrs a = { w, false, NULL };
+	clang_visitChildren(def, decl_attr, &a);
+	it = ir_item(w->ir, id);
+	if (a.asm_label && strcmp(a.asm_label, it->name))
+		it->link_name = a.asm_label;
+	if (it->kind != IT_FUNC)
+		return;
+	if (a.noreturn)
+		ir_type(w->ir, ir_resolve(w->ir, t))->noreturn = true;
+	int n = clang_Cursor_getNumArguments(def);
+	it->param_names = n > 0 ? arena_alloc(w->ir->arena, n * sizeof(char *)) : NULL;
+	for (int i = 0; i < n; i++)
+		it->param_names[i] = spelling(w, clang_Cursor_getArgument(def, i));
+}
+
 static void fill(struct walker *w, item_id id, CXCursor def)
 {
 	struct ir_item *it = ir_item(w->ir, id);
@@ -508,18 +563,9 @@ static void fill(struct walker *w, item_id id, CXCursor def)
 		break;
 	}
 	case IT_FUNC:
-	case IT_VAR: {
-		type_id t = conv_type(w, clang_getCursorType(def));
-		it = ir_item(w->ir, id);
-		it->type = t;
-		if (it->kind == IT_FUNC) {
-			int n = clang_Cursor_getNumArguments(def);
-			it->param_names = n > 0 ? arena_alloc(w->ir->arena, n * sizeof(char *)) : NULL;
-			for (int i = 0; i < n; i++)
-				it->param_names[i] = spelling(w, clang_Cursor_getArgument(def, i));
-		}
+	case IT_VAR:
+		fill_extern(w, id, def);
 		break;
-	}
 	case IT_MACRO:
 		break;
 	}
@@ -598,10 +644,13 @@ static enum CXChildVisitResult top_level(CXCursor c, CXCursor parent, CXClientDa
 	case CXCursor_FunctionDecl:
 		add_function(w, c);
 		break;
-	case CXCursor_VarDecl:
-		if (clang_Cursor_getStorageClass(c) != CX_SC_Static)
+	case CXCursor_VarDecl: {
+		/* a global register variable has no symbol, only its register's asm label */
+		enum CX_StorageClass sc = clang_Cursor_getStorageClass(c);
+		if (sc != CX_SC_Static && sc != CX_SC_Register)
 			fill(w, decl_item(w, c, IT_VAR), c);
 		break;
+	}
 	default:
 		break;
 	}

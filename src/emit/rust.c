@@ -406,12 +406,23 @@ static void emit_pointer_newtypes(const struct ir *ir, struct strbuf *out)
 
 /* ---------------------------------------------------------------- externs */
 
+/* An asm label names the symbol: int f(void) __asm__("g") links to g. */
+static void put_link_name(const struct emitter *e, const struct ir_item *it)
+{
+	if (!it->link_name)
+		return;
+	indent(e->out, 1);
+	sb_printf(e->out, "#[link_name = \"%s\"]\n", it->link_name);
+}
+
 static void emit_function(const struct emitter *e, const struct ir_item *it)
 {
 	put_doc(e->out, 1, it->doc);
 	if (it->helper) {
 		indent(e->out, 1);
 		sb_printf(e->out, "#[link_name = \"" HELPER_PREFIX "%s\"]\n", it->name);
+	} else {
+		put_link_name(e, it);
 	}
 	char *lead = xasprintf("pub fn %s", it->rname);
 	put_fn_sig(e, e->out, 1, lead, ir_resolve(e->ir, it->type), it->param_names, ";");
@@ -429,6 +440,7 @@ static bool is_read_only(const struct ir *ir, type_id t)
 static void emit_var(const struct emitter *e, const struct ir_item *it)
 {
 	put_doc(e->out, 1, it->doc);
+	put_link_name(e, it);
 	char *lead = xasprintf("pub static %s%s: ", is_read_only(e->ir, it->type) ? "" : "mut ",
 			       it->rname);
 	put_typed_line(e, 1, lead, it->type, ";");

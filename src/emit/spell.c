@@ -19,8 +19,13 @@ void put_prim(const struct emitter *e, struct strbuf *sb, enum ir_prim p)
 }
 
 /* "fn(A, B) -> R" with its parameter list given by the caller. */
-static void put_result(const struct emitter *e, struct strbuf *sb, type_id ret)
+static void put_result(const struct emitter *e, struct strbuf *sb, const struct ir_type *f)
 {
+	type_id ret = f->elem;
+	if (f->noreturn) {
+		sb_adds(sb, " -> !");
+		return;
+	}
 	const struct ir_type *r = ir_type(e->ir, ret);
 	if (r->kind == TY_PRIM && r->prim == P_VOID)
 		return;
@@ -46,7 +51,7 @@ static void put_fnptr(const struct emitter *e, struct strbuf *sb, type_id t)
 	const struct ir_type *f = ir_type(e->ir, t);
 	sb_adds(sb, "::core::option::Option<unsafe extern \"C\" fn");
 	put_fn_params(e, sb, f);
-	put_result(e, sb, f->elem);
+	put_result(e, sb, f);
 	sb_addc(sb, '>');
 }
 
@@ -197,7 +202,7 @@ void put_fn_sig(const struct emitter *e, struct strbuf *sb, int level, const cha
 	struct strbuf params, ret;
 	sb_init(&params);
 	sb_init(&ret);
-	put_result(e, &ret, f->elem);
+	put_result(e, &ret, f);
 	for (uint32_t i = 0; i < f->nparams; i++) {
 		sb_printf(&params, "%s%s%s", i ? ", " : "", names ? names[i] : "", names ? ": " : "");
 		put_type(e, &params, f->params[i]);

@@ -55,6 +55,7 @@ struct ir_type {
 	bool is_const;
 	bool flex;      /* TY_ARRAY: [] in C */
 	bool variadic;  /* TY_FUNC */
+	bool noreturn;  /* TY_FUNC: never returns (-> !) */
 	enum ir_prim prim;
 	type_id elem;
 	item_id item;
@@ -139,6 +140,8 @@ struct ir_item {
 	uint32_t nconsts;
 	/* IT_TYPEDEF, IT_FUNC (the TY_FUNC), IT_VAR */
 	type_id type;
+	/* IT_FUNC, IT_VAR: the symbol, when an asm label renames it */
+	const char *link_name;
 	/* IT_FUNC */
 	const char **param_names;
 	/* IT_FUNC with no symbol (static inline, or a macro from the helper list):
