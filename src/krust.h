@@ -30,7 +30,7 @@
  */
 struct srcloc {
 	const char *file; /* NULL when the message has no location */
-	unsigned line;
+	unsigned line;     /* 0: the file as a whole */
 	unsigned col;
 };
 

@@ -57,7 +57,9 @@ static void report(const struct srcloc *loc, const char *kind, const char *fmt, 
 	if (kind[0] == 'w' && warning_is_capped(msg))
 		return;
 	if (loc && loc->file) {
-		if (loc->col)
+		if (!loc->line) /* the file as a whole, as named on the command line */
+			fprintf(stderr, "%s: %s: %s\n", loc->file, kind, msg);
+		else if (loc->col)
 			fprintf(stderr, "%s:%u:%u: %s: %s\n", loc->file, loc->line, loc->col, kind, msg);
 		else
 			fprintf(stderr, "%s:%u: %s: %s\n", loc->file, loc->line, kind, msg);

@@ -21,7 +21,7 @@ static bool check_header(const char *path)
 	size_t len;
 	char *text = read_file(path, &len);
 	if (!text) {
-		error("%s: cannot read: %s", path, strerror(errno));
+		error_at((struct srcloc){ path, 0, 0 }, "cannot read the header: %s", strerror(errno));
 		return false;
 	}
 	bool ok = true;
