@@ -3,7 +3,8 @@
  *
  * parse.c checks the inputs, runs clang and reports its diagnostics;
  * walk.c visits the translation unit and fills the IR; inline.c adds what
- * the C shims of functions without a symbol need.
+ * the C shims of functions without a symbol need; macros.c types the
+ * function-like macros that call a typed function.
  */
 #ifndef KRUST_CLANG_H
 #define KRUST_CLANG_H
@@ -33,5 +34,11 @@ const char *clang_macro_helper_name(struct ir *ir, CXCursor fn);
 bool clang_helper_possible(CXCursor fn);
 /* Mark it a helper and keep clang's spelling of its types (and a macro's body). */
 void clang_helper_fill(struct ir *ir, CXCursor fn, struct ir_item *it);
+/* clang's spelling of a type, btf_type_tag attributes as the kernel writes them. */
+const char *clang_c_spelling(struct ir *ir, CXType t);
+
+/* macros.c: function-like macros that call a typed function, as helpers
+ * (after clang_walk, which gives the functions their items) */
+void clang_infer_macros(struct ir *ir, CXTranslationUnit tu);
 
 #endif

@@ -65,8 +65,7 @@ enum ptr_tag clang_pointer_tag(CXType ptr)
 	return tag;
 }
 
-/* clang's spelling of a type with its btf_type_tag attributes as the kernel writes them. */
-static const char *c_spelling(struct ir *ir, CXType t)
+const char *clang_c_spelling(struct ir *ir, CXType t)
 {
 	CXString s = clang_getTypeSpelling(t);
 	struct strbuf sb;
@@ -164,11 +163,11 @@ void clang_helper_fill(struct ir *ir, CXCursor fn, struct ir_item *it)
 	CXType t = clang_getCursorType(fn);
 	int n = clang_getNumArgTypes(t);
 	it->helper = true;
-	it->c_result = c_spelling(ir, clang_getResultType(t));
+	it->c_result = clang_c_spelling(ir, clang_getResultType(t));
 	it->c_params = n > 0 ? arena_alloc(ir->arena, n * sizeof(char *)) : NULL;
 	it->c_names = n > 0 ? arena_alloc(ir->arena, n * sizeof(char *)) : NULL;
 	for (int i = 0; i < n; i++) {
-		it->c_params[i] = c_spelling(ir, clang_getArgType(t, i));
+		it->c_params[i] = clang_c_spelling(ir, clang_getArgType(t, i));
 		CXString s = clang_getCursorSpelling(clang_Cursor_getArgument(fn, i));
 		const char *name = clang_getCString(s);
 		it->c_names[i] = name && *name ? arena_strdup(ir->arena, name) : NULL;

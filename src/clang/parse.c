@@ -195,8 +195,10 @@ bool clang_parse_headers(struct ir *ir, const struct strvec *headers, const stru
 		return false;
 	}
 	ok = report_diagnostics(tu, consts_path(consts)) == 0;
-	if (ok)
+	if (ok) {
 		clang_walk(ir, tu);
+		clang_infer_macros(ir, tu);
+	}
 	if (ok)
 		consts_evaluate(ir, tu);
 	consts_finish(consts);
