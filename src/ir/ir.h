@@ -165,6 +165,8 @@ struct ir_item {
 	bool maps_to_prim;   /* typedef used as its target (size_t -> usize) */
 	bool laid_out;       /* ir_layout has decided this record */
 	bool has_align;      /* has or contains a repr(align): packed may not hold it */
+	bool align_marker;   /* aligned by a zero-sized [uN; 0] member, not repr(align),
+	                        because a packed record holds it */
 	enum repr_kind repr;
 	uint64_t repr_n;     /* REPR_PACKED/REPR_ALIGN: N */
 	struct ir_member *members;

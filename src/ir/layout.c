@@ -14,6 +14,11 @@
  *   3. failing that, an opaque blob of the right size and alignment, with a
  *      warning.
  *
+ * Rust refuses a repr(align) type inside a repr(packed) one, and C packs
+ * aligned records into packed ones freely. So a record that a packed one
+ * holds, and that is more aligned than its fields by at most 8, is laid out
+ * again with a zero-sized [uN; 0] member at offset 0 for its alignment.
+ *
  * Bit-fields that share storage become one byte array (_bitfield_N) at the
  * byte offset where the first of them starts; the emitter adds accessors.
  * A zero-sized array of the bit-fields' declared type before it
@@ -22,6 +27,8 @@
  * of packed ones.
  */
 #include "ir/ir.h"
+
+#include <string.h>
 
 /* Opaque bytes are an array of u8..u128 of the record's alignment up to this. */
 enum { MAX_ELEM_ALIGN = 16 };
@@ -105,6 +112,29 @@ static void pad_to(struct plan *p, uint64_t off)
 
 static void plan_bitfield_align(struct plan *p, uint32_t i, uint32_t j, uint64_t start);
 
+/* The largest alignment a zero-sized array of an unsigned integer gives. */
+enum { MAX_MARKER_ALIGN = 8 };
+
+/* Lay the record t is (or is an array of) out again without repr(align), if
+ * that is all that keeps a packed record from holding it. */
+static bool drop_repr_align(struct ir *ir, type_id t)
+{
+	const struct ir_type *ty = ir_type(ir, t);
+	if (ty->kind == TY_ARRAY)
+		return drop_repr_align(ir, ty->elem);
+	if (ty->kind != TY_ITEM)
+		return false;
+	struct ir_item *it = ir_item(ir, ty->item);
+	if (it->kind == IT_TYPEDEF)
+		return drop_repr_align(ir, it->type);
+	if (it->kind != IT_RECORD || it->repr != REPR_ALIGN || it->align > MAX_MARKER_ALIGN)
+		return false;
+	it->align_marker = true;
+	it->laid_out = false;
+	layout_record(ir, ty->item);
+	return !it->has_align;
+}
+
 /* Bit-fields i.. that share storage: one byte array. Returns the next field. */
 static uint32_t plan_bitfields(struct plan *p, uint32_t i, bool *ok)
 {
@@ -146,7 +176,9 @@ static bool plan_struct(struct plan *p, uint64_t pack)
 		}
 		struct rl l = rust_layout(p->ir, f->type);
 		uint64_t a = pack && l.align > pack ? pack : l.align, off = f->offset / 8;
-		if (f->offset % 8 || round_up(p->cur, a) > off || (pack && type_has_align(p->ir, f->type)))
+		if (pack && type_has_align(p->ir, f->type) && !drop_repr_align(p->ir, f->type))
+			return false;
+		if (f->offset % 8 || round_up(p->cur, a) > off)
 			return false;
 		if (round_up(p->cur, a) < off) {
 			if (off % a)
@@ -221,6 +253,12 @@ static bool finish(struct plan *p, uint64_t pack)
 				return false;
 		it->repr = REPR_PACKED;
 		it->repr_n = align = it->align;
+	} else if (align < it->align && it->align_marker) {
+		memmove(p->m + 1, p->m, p->n * sizeof(*p->m));
+		p->m[0] = (struct ir_member){ .kind = M_ALIGN, .size = it->align,
+			.name = arena_printf(p->ir->arena, "_align") };
+		p->n++;
+		align = it->align;
 	} else if (align < it->align) {
 		it->repr = REPR_ALIGN;
 		it->repr_n = align = it->align;
@@ -238,7 +276,7 @@ static bool finish(struct plan *p, uint64_t pack)
 static bool try_plan(struct ir *ir, struct ir_item *it, uint64_t pack)
 {
 	struct plan p = { .ir = ir, .it = it, .maxalign = 1 };
-	p.m = arena_alloc(ir->arena, (3 * it->nfields + 2) * sizeof(*p.m));
+	p.m = arena_alloc(ir->arena, (3 * it->nfields + 3) * sizeof(*p.m));
 	it->repr = REPR_C;
 	bool ok = it->is_union ? plan_union(&p) : plan_struct(&p, pack);
 	if (!ok || !finish(&p, pack))

@@ -29,3 +29,14 @@ struct contains_aligned {
 	char c;
 	struct cacheline line;
 };
+/* A packed record that holds an aligned one: Rust's packed types may not
+ * hold repr(align) ones, so the inner record takes its alignment from a
+ * zero-sized member instead, and the outer one is packed as in C. */
+struct __attribute__((aligned(8))) stamp {
+	unsigned int sec;
+};
+struct __attribute__((packed)) frame {
+	char kind;
+	struct stamp when[2];
+	short len;
+};

@@ -94,3 +94,34 @@ const _: () = {
     assert!(offset_of!(T, c) == 0);
     assert!(offset_of!(T, line) == 16);
 };
+#[repr(C)]
+#[derive(Copy, Clone)]
+pub struct stamp {
+    pub _align: [u64; 0],
+    pub sec: ::core::ffi::c_uint,
+}
+const _: () = {
+    use ::core::mem::{align_of, offset_of, size_of};
+    // C: struct stamp
+    type T = stamp;
+    assert!(size_of::<T>() == 8);
+    assert!(align_of::<T>() == 8);
+    assert!(offset_of!(T, sec) == 0);
+};
+#[repr(C, packed)]
+#[derive(Copy, Clone)]
+pub struct frame {
+    pub kind: ::core::ffi::c_char,
+    pub when: [stamp; 2],
+    pub len: ::core::ffi::c_short,
+}
+const _: () = {
+    use ::core::mem::{align_of, offset_of, size_of};
+    // C: struct frame
+    type T = frame;
+    assert!(size_of::<T>() == 19);
+    assert!(align_of::<T>() == 1);
+    assert!(offset_of!(T, kind) == 0);
+    assert!(offset_of!(T, when) == 1);
+    assert!(offset_of!(T, len) == 17);
+};
