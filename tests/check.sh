@@ -29,6 +29,7 @@ tests/doctests/run.sh
 tests/host/helpers.sh
 tests/helpers/coverage.sh
 tests/helpers/constants.sh
+tests/helpers/inferred.sh
 "
 
 start=$(date +%s)
