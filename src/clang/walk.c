@@ -497,16 +497,21 @@ struct decl_attrs {
 	const char *asm_label;
 };
 
-/* _Noreturn is an attribute libclang does not expose: look at its spelling. */
-static bool spelled_noreturn(CXCursor attr)
+/* _Noreturn is an attribute libclang does not expose: look at its spelling
+ * (through a macro, the tokens are the macro's). */
+static bool spelled_noreturn(CXTranslationUnit tu, CXCursor attr)
 {
-	CXFile f;
-	unsigned offset;
-	clang_getSpellingLocation(clang_getCursorLocation(attr), &f, NULL, NULL, &offset);
-	size_t len;
-	const char *text = f ? clang_getFileContents(clang_Cursor_getTranslationUnit(attr), f, &len) : NULL;
-	static const char kw[] = "_Noreturn";
-	return text && offset + sizeof(kw) - 1 <= len && !memcmp(text + offset, kw, sizeof(kw) - 1);
+	CXToken *toks;
+	unsigned n;
+	clang_tokenize(tu, clang_getCursorExtent(attr), &toks, &n);
+	bool yes = false;
+	if (n) {
+		CXString s = clang_getTokenSpelling(tu, toks[0]);
+		yes = !strcmp(clang_getCString(s), "_Noreturn");
+		clang_disposeString(s);
+	}
+	clang_disposeTokens(tu, toks, n);
+	return yes;
 }
 
 static enum CXChildVisitResult decl_attr(CXCursor c, CXCursor parent, CXClientData data)
@@ -516,7 +521,7 @@ static enum CXChildVisitResult decl_attr(CXCursor c, CXCursor parent, CXClientDa
 	enum CXCursorKind k = clang_getCursorKind(c);
 	if (k == CXCursor_AsmLabelAttr)
 		a->asm_label = spelling(a->w, c);
-	else if (k == CXCursor_UnexposedAttr && spelled_noreturn(c))
+	else if (k == CXCursor_UnexposedAttr && spelled_noreturn(a->w->tu, c))
 		a->noreturn = true;
 	return CXChildVisit_Continue;
 }
