@@ -27,7 +27,7 @@ fn main() {
 RUST
 if cc -std=gnu11 -Wall -Wextra -Werror -I"$golden" -c -o "$TMP/shims.o" "$TMP/shims.c" 2>>"$TMP/err" &&
 	ar rcs "$TMP/libshims.a" "$TMP/shims.o" &&
-	rustc --edition 2021 -L "$TMP" -l static=shims -o "$TMP/main" "$TMP/main.rs" 2>>"$TMP/err"; then
+	/usr/bin/rustc --edition 2021 -L "$TMP" -l static=shims -o "$TMP/main" "$TMP/main.rs" 2>>"$TMP/err"; then
 	if "$TMP/main" >"$TMP/out"; then
 		pass golden-limit
 	else
