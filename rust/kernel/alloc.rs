@@ -62,7 +62,7 @@ pub mod flags {
     use super::Flags;
 
     const fn gfp(bits: u32) -> Flags {
-        Flags(bits as bindings::gfp_t)
+        Flags(bindings::gfp_t(bits))
     }
 
     const RECLAIM: u32 = bindings::___GFP_DIRECT_RECLAIM | bindings::___GFP_KSWAPD_RECLAIM;
@@ -138,7 +138,7 @@ pub unsafe trait Allocator {
         // SAFETY: the caller's guarantees are those `realloc` needs; a zero
         // size frees, and freeing cannot fail.
         let _ = unsafe {
-            Self::realloc(Some(ptr), Layout::from_size_align_unchecked(0, layout.align()), layout, Flags(0))
+            Self::realloc(Some(ptr), Layout::from_size_align_unchecked(0, layout.align()), layout, Flags(bindings::gfp_t(0)))
         };
     }
 }

@@ -26,8 +26,10 @@ const char *consts_path(const struct consts_job *j);
 void consts_finish(struct consts_job *j);
 void consts_evaluate(struct ir *ir, CXTranslationUnit tu);
 
-/* inline.c: functions called through C shims, and sparse pointer tags */
+/* inline.c: functions called through C shims, and sparse annotations */
 enum ptr_tag clang_pointer_tag(CXType ptr);
+/* Whether a typedef is declared __bitwise (a sparse newtype: gfp_t, __le32). */
+bool clang_typedef_bitwise(CXTranslationUnit tu, CXCursor def);
 /* The macro a helper-list prototype stands for, or NULL when fn is not one. */
 const char *clang_macro_helper_name(struct ir *ir, CXCursor fn);
 /* Whether a shim can be written for fn (not variadic, every type nameable). */

@@ -9,7 +9,8 @@
  * btf_type_tag attributes go back to the kernel's own words (__user,
  * __iomem, __rcu), which mean nothing to gcc and so stay harmless.
  *
- * The same tags make pointers distinct in the IR (clang_pointer_tag).
+ * The same tags make pointers distinct in the IR (clang_pointer_tag), and
+ * the word __bitwise makes a typedef one (clang_typedef_bitwise).
  */
 #include "clang/clang.h"
 
@@ -99,6 +100,30 @@ static bool nameable(CXType t)
 	bool ok = sp && !strstr(sp, "(unnamed") && !strstr(sp, "(anonymous");
 	clang_disposeString(s);
 	return ok;
+}
+
+/*
+ * sparse's __bitwise expands to nothing for any compiler, and the kernel's
+ * uapi/linux/types.h defines it after every -include, so no attribute can
+ * stand in for it: the word itself, among the declaration's own tokens
+ * (before expansion), says the typedef is one.
+ */
+bool clang_typedef_bitwise(CXTranslationUnit tu, CXCursor def)
+{
+	CXToken *toks;
+	unsigned n;
+	clang_tokenize(tu, clang_getCursorExtent(def), &toks, &n);
+	bool yes = false;
+	for (unsigned i = 0; i < n && !yes; i++) {
+		if (clang_getTokenKind(toks[i]) != CXToken_Identifier)
+			continue;
+		CXString s = clang_getTokenSpelling(tu, toks[i]);
+		const char *word = clang_getCString(s);
+		yes = !strcmp(word, "__bitwise") || !strcmp(word, "__bitwise__");
+		clang_disposeString(s);
+	}
+	clang_disposeTokens(tu, toks, n);
+	return yes;
 }
 
 const char *clang_macro_helper_name(struct ir *ir, CXCursor fn)

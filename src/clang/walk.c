@@ -564,6 +564,7 @@ static void fill(struct walker *w, item_id id, CXCursor def)
 	case IT_TYPEDEF: {
 		type_id t = conv_type(w, clang_getTypedefDeclUnderlyingType(def));
 		ir_item(w->ir, id)->type = t;
+		ir_item(w->ir, id)->bitwise = clang_typedef_bitwise(w->tu, def);
 		name_anonymous_target(w, id, def);
 		break;
 	}

@@ -2,7 +2,7 @@
  * emit.h: private to src/emit, the readers of the frozen IR.
  *
  * spell.c spells types and lays out lines the way rustfmt would;
- * rust.c writes the items.
+ * rust.c writes the items; bitwise.c the newtypes of __bitwise typedefs.
  */
 #ifndef KRUST_EMIT_H
 #define KRUST_EMIT_H
@@ -31,5 +31,8 @@ void put_typed_line(const struct emitter *e, int level, const char *lead, type_i
 		    const char *trail);
 /* A C doc comment as /// lines. */
 void put_doc(struct strbuf *sb, int level, const char *raw);
+
+/* bitwise.c: a __bitwise typedef as a newtype (and its operators) */
+void emit_bitwise_typedef(const struct emitter *e, const struct ir_item *it);
 
 #endif

@@ -60,6 +60,10 @@ static void put_typed_value(const struct emitter *e, struct strbuf *ty, struct s
 	put_type(e, ty, it->type);
 	const struct ir_type *t = ir_type(e->ir, ir_resolve(e->ir, it->type));
 	const struct ir_mval *v = &it->val;
+	/* a __bitwise type's value is built by its newtype's constructor */
+	const struct ir_item *bw = ir_bitwise(e->ir, it->type);
+	if (bw)
+		sb_printf(val, "%s(", bw->rname);
 	if (v->kind == MV_FLOAT)
 		put_float(val, v->f);
 	else if (t->kind == TY_PRIM && t->prim == P_BOOL)
@@ -68,6 +72,8 @@ static void put_typed_value(const struct emitter *e, struct strbuf *ty, struct s
 		sb_printf(val, "%lld", (long long)v->i);
 	else
 		sb_printf(val, "%llu", (unsigned long long)v->i);
+	if (bw)
+		sb_addc(val, ')');
 }
 
 static void put_macro_value(const struct emitter *e, struct strbuf *ty, struct strbuf *val,
@@ -172,6 +178,8 @@ static void emit_typedef(const struct emitter *e, const struct ir_item *it)
 		put_opaque_body(e, "struct", it->rname, t->size, t->align);
 		return;
 	}
+	if (it->bitwise)
+		return emit_bitwise_typedef(e, it);
 	char *lead = xasprintf("pub type %s = ", it->rname);
 	put_typed_line(e, 0, lead, it->type, ";");
 	free(lead);
@@ -254,15 +262,20 @@ static void emit_bitfield_accessors(const struct emitter *e, const struct ir_mem
 		const char *close = it->is_union ? " }" : "";
 		put_doc(sb, 1, f->doc);
 		sb_printf(sb, "%s    #[inline]\n    pub %sfn %s(&self) -> %s {\n%s", safety, unsafe_, f->rname, ty, open);
+		/* a __bitwise type's bits are those of the integer it wraps */
+		const struct ir_item *bw = ir_bitwise(e->ir, f->type);
+		char *bits = bw ? type_str(e, bw->type) : NULL;
 		if (p == P_BOOL)
 			sb_printf(sb, "__krust_bitfield_get(&self.%s, %llu, %u) != 0", m->name, bit, f->width);
 		else
-			sb_printf(sb, "__krust_bitfield_get%s(&self.%s, %llu, %u) as %s",
-				  ir_prim_signed(p) ? "_signed" : "", m->name, bit, f->width, ty);
+			sb_printf(sb, "%s%s__krust_bitfield_get%s(&self.%s, %llu, %u) as %s%s",
+				  bw ? bw->rname : "", bw ? "(" : "", ir_prim_signed(p) ? "_signed" : "",
+				  m->name, bit, f->width, bw ? bits : ty, bw ? ")" : "");
 		sb_printf(sb, "%s\n    }\n%s    #[inline]\n    pub %sfn set_%s(&mut self, val: %s) {\n%s",
 			  close, safety, unsafe_, f->rname, ty, open);
-		sb_printf(sb, "__krust_bitfield_set(&mut self.%s, %llu, %u, val as u64)%s\n    }\n",
-			  m->name, bit, f->width, close);
+		sb_printf(sb, "__krust_bitfield_set(&mut self.%s, %llu, %u, val%s as u64)%s\n    }\n",
+			  m->name, bit, f->width, bw ? ".0" : "", close);
+		free(bits);
 		free(ty);
 	}
 }

@@ -112,3 +112,16 @@ bool ir_is_func(const struct ir *ir, type_id t)
 	t = ir_resolve(ir, t);
 	return t && ir_type(ir, t)->kind == TY_FUNC;
 }
+
+const struct ir_item *ir_bitwise(const struct ir *ir, type_id t)
+{
+	while (t && ir_type(ir, t)->kind == TY_ITEM) {
+		const struct ir_item *it = ir_item(ir, ir_type(ir, t)->item);
+		if (it->kind != IT_TYPEDEF)
+			return NULL;
+		if (it->bitwise)
+			return it;
+		t = it->type;
+	}
+	return NULL;
+}

@@ -140,6 +140,8 @@ struct ir_item {
 	uint32_t nconsts;
 	/* IT_TYPEDEF, IT_FUNC (the TY_FUNC), IT_VAR */
 	type_id type;
+	/* IT_TYPEDEF: sparse's __bitwise, a type of its own (gfp_t, __le32) */
+	bool bitwise;
 	/* IT_FUNC, IT_VAR: the symbol, when an asm label renames it */
 	const char *link_name;
 	/* IT_FUNC */
@@ -219,6 +221,8 @@ bool ir_prim_signed(enum ir_prim p);
 type_id ir_resolve(const struct ir *ir, type_id t);
 /* Whether a type is a function type, possibly behind typedefs. */
 bool ir_is_func(const struct ir *ir, type_id t);
+/* The __bitwise typedef t is or stands for (through other typedefs), or NULL. */
+const struct ir_item *ir_bitwise(const struct ir *ir, type_id t);
 
 /* name filters (select.c) */
 bool filter_add(struct name_filter *f, const char *pattern);

@@ -37,7 +37,7 @@ fn allocation() {
     // SAFETY: kmalloc may be called in process context with GFP_KERNEL; the
     // buffer is written within its 64 bytes and freed once.
     unsafe {
-        let p = b::kmalloc(64, 0xcc0 /* GFP_KERNEL */) as *mut u8;
+        let p = b::kmalloc(64, b::GFP_KERNEL) as *mut u8;
         check("kmalloc", !p.is_null());
         if !p.is_null() {
             p.write_bytes(0xa5, 64);
