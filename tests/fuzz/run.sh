@@ -22,6 +22,9 @@ mkdir -p "$out/corpus"
 cp tests/golden/*.h "$out/corpus/"
 # -close_fd_mask=2: the generator's own errors about bad headers are expected
 mkdir -p "$out/tmp"
+# Full stacks for leaks, so that the suppressions can tell libclang's own apart.
+export ASAN_OPTIONS=fast_unwind_on_malloc=0
+export LSAN_OPTIONS=suppressions=$(pwd)/tests/fuzz/lsan.supp:print_suppressions=0
 TMPDIR=$(pwd)/$out/tmp "$out/bindgen" -max_total_time="$time" -timeout=20 -rss_limit_mb=4096 -close_fd_mask=2 \
 	-artifact_prefix="$out/" "$out/corpus" >"$out/run.log" 2>&1
 rc=$?
