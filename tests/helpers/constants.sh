@@ -49,7 +49,8 @@ printf 'obj-m := probe.o\nccflags-y := $(PROBE_FLAGS)\n' >"$TMP/probe/Kbuild"
 printf '#include "%s"\n' "$ROOT/rust/bindings/bindings.h" >"$TMP/probe/probe.c"
 kbuild "$TMP/probe" PROBE_FLAGS=-dM probe.i
 sed -nE 's,^#define ([A-Za-z_0-9]+) .*,\1,p' "$TMP/probe/probe.i" | sort -u >"$TMP/macros"
-sed -nE 's/^pub const ([A-Za-z_0-9]+): [a-z_0-9]+ = (-?[0-9]+);$/\1 \2/p' "$crate/bindings.rs" |
+# a __bitwise type's constant is wrapped in its newtype: gfp_t(3264)
+sed -nE 's/^pub const ([A-Za-z_0-9]+): [a-z_0-9]+ = ([a-z_0-9]+\()?(-?[0-9]+)\)?;$/\1 \3/p' "$crate/bindings.rs" |
 	awk 'NR == FNR { macro[$1] = 1; next }
 	macro[$1] {
 		suffix = ($2 ~ /^-/) ? "LL" : "ULL"
