@@ -14,3 +14,7 @@
 #define __iomem __attribute__((btf_type_tag("iomem")))
 #undef __rcu
 #define __rcu __attribute__((btf_type_tag("rcu")))
+/*
+ * __bitwise is not redefined here: uapi/linux/types.h defines it after any
+ * -include, so krust recognises the word among a typedef's own tokens.
+ */
