@@ -126,23 +126,9 @@ impl UserSliceReader {
     /// the memory is bad; either way, those bytes are consumed.
     pub fn read_raw(&mut self, out: &mut [MaybeUninit<u8>]) -> Result {
         let (ptr, n) = self.take(out.len())?;
-        #[cfg(CONFIG_HARDENED_USERCOPY)]
-        // SAFETY: `out` is a live kernel buffer of `n` bytes.
-        unsafe {
-            bindings::__check_object_size(out.as_ptr() as *const c_void, n as c_ulong, false)
-        };
-        // SAFETY: `out` is valid for writes of `n` bytes; the user address is
-        // checked by _copy_from_user, which reports faults in its result.
-        let left = unsafe {
-            bindings::_copy_from_user(
-                out.as_mut_ptr() as *mut c_void,
-                bindings::UserPtr(ptr as *const c_void),
-                n as c_ulong,
-            ) };
-        if left != 0 {
-            return Err(EFAULT);
-        }
-        Ok(())
+        check_object_size(out.as_ptr() as *const c_void, n, false);
+        // SAFETY: `out` is valid for writes of `n` bytes.
+        unsafe { copy_from_user(out.as_mut_ptr() as *mut c_void, ptr, n) }
     }
 
     /// Fills `out` with the next bytes.
@@ -156,11 +142,12 @@ impl UserSliceReader {
     /// Reads a value of a type that any bytes make.
     pub fn read<T: FromBytes>(&mut self) -> Result<T> {
         let mut value = MaybeUninit::<T>::uninit();
-        // SAFETY: the value's bytes, valid for writes.
-        let bytes = unsafe {
-            core::slice::from_raw_parts_mut(value.as_mut_ptr() as *mut MaybeUninit<u8>, size_of::<T>())
-        };
-        self.read_raw(bytes)?;
+        let (ptr, n) = self.take(size_of::<T>())?;
+        // The size is a constant, so there is no hardened-usercopy check,
+        // as in C: the destination is one whole `T`, not a range into
+        // something larger that the check would have to bound.
+        // SAFETY: `value` is valid for writes of its `n` bytes.
+        unsafe { copy_from_user(value.as_mut_ptr() as *mut c_void, ptr, n) }?;
         // SAFETY: every byte was written, and any bytes make a `T`.
         Ok(unsafe { value.assume_init() })
     }
@@ -197,37 +184,92 @@ impl UserSliceWriter {
         self.length == 0
     }
 
-    /// Writes `data` next. `EFAULT` when it does not fit or the memory is bad.
-    pub fn write_slice(&mut self, data: &[u8]) -> Result {
-        let n = data.len();
+    /// Takes the next `n` bytes off the front, if they fit: the address to
+    /// write them at.
+    fn take(&self, n: usize) -> Result<UserPtr> {
         if n > self.length || n > MAX_COPY {
             return Err(EFAULT);
         }
-        #[cfg(CONFIG_HARDENED_USERCOPY)]
-        // SAFETY: `data` is a live kernel buffer of `n` bytes.
-        unsafe {
-            bindings::__check_object_size(data.as_ptr() as *const c_void, n as c_ulong, true)
-        };
-        // SAFETY: `data` is valid for reads of `n` bytes; the user address is
-        // checked by _copy_to_user, which reports faults in its result.
-        let left = unsafe { bindings::_copy_to_user(
-                bindings::UserPtr(self.ptr as *mut c_void),
-                data.as_ptr() as *const c_void,
-                n as c_ulong,
-            ) };
-        if left != 0 {
-            return Err(EFAULT);
-        }
-        // INVARIANT: those bytes are written.
+        Ok(self.ptr)
+    }
+
+    /// Moves past `n` written bytes.
+    fn advance(&mut self, n: usize) {
+        // INVARIANT: those bytes are written; `take` checked that they fit.
         self.ptr = self.ptr.wrapping_add(n);
         self.length -= n;
+    }
+
+    /// Writes `data` next. `EFAULT` when it does not fit or the memory is bad.
+    pub fn write_slice(&mut self, data: &[u8]) -> Result {
+        let n = data.len();
+        let ptr = self.take(n)?;
+        check_object_size(data.as_ptr() as *const c_void, n, true);
+        // SAFETY: `data` is valid for reads of `n` bytes.
+        unsafe { copy_to_user(ptr, data.as_ptr() as *const c_void, n) }?;
+        self.advance(n);
         Ok(())
     }
 
     /// Writes the bytes of `value` next.
     pub fn write<T: AsBytes>(&mut self, value: &T) -> Result {
-        // SAFETY: `T` has no uninitialised bytes.
-        let bytes = unsafe { core::slice::from_raw_parts(value as *const T as *const u8, size_of::<T>()) };
-        self.write_slice(bytes)
+        let n = size_of::<T>();
+        let ptr = self.take(n)?;
+        // The size is a constant, so there is no hardened-usercopy check,
+        // as in C: the source is one whole `T`.
+        // SAFETY: `value` is valid for reads of its `n` bytes, all
+        // initialised (`T: AsBytes`).
+        unsafe { copy_to_user(ptr, value as *const T as *const c_void, n) }?;
+        self.advance(n);
+        Ok(())
     }
+}
+
+/// The hardened-usercopy check of a kernel buffer whose size is known only at
+/// run time: it must lie in one slab object or stack frame. C makes it in
+/// `check_copy_size` for every copy whose size is not a constant.
+#[inline(always)]
+fn check_object_size(ptr: *const c_void, n: usize, to_user: bool) {
+    #[cfg(CONFIG_HARDENED_USERCOPY)]
+    // SAFETY: the check only reads the kernel's bookkeeping of `ptr`'s
+    // memory, and reports what it finds wrong.
+    unsafe {
+        bindings::__check_object_size(ptr, n as c_ulong, to_user)
+    };
+    #[cfg(not(CONFIG_HARDENED_USERCOPY))]
+    let _ = (ptr, n, to_user);
+}
+
+/// Copies `n` bytes from user address `from` to `to`.
+///
+/// # Safety
+///
+/// `to` is valid for writes of `n` bytes.
+#[inline(always)]
+unsafe fn copy_from_user(to: *mut c_void, from: UserPtr, n: usize) -> Result {
+    // SAFETY: `to` is valid for writes of `n` bytes (the caller's
+    // guarantee); the user address is checked by _copy_from_user, which
+    // reports faults in its result.
+    let left = unsafe { bindings::_copy_from_user(to, bindings::UserPtr(from as *const c_void), n as c_ulong) };
+    if left != 0 {
+        return Err(EFAULT);
+    }
+    Ok(())
+}
+
+/// Copies `n` bytes from `from` to user address `to`.
+///
+/// # Safety
+///
+/// `from` is valid for reads of `n` initialised bytes.
+#[inline(always)]
+unsafe fn copy_to_user(to: UserPtr, from: *const c_void, n: usize) -> Result {
+    // SAFETY: `from` is valid for reads of `n` bytes (the caller's
+    // guarantee); the user address is checked by _copy_to_user, which
+    // reports faults in its result.
+    let left = unsafe { bindings::_copy_to_user(bindings::UserPtr(to as *mut c_void), from, n as c_ulong) };
+    if left != 0 {
+        return Err(EFAULT);
+    }
+    Ok(())
 }
