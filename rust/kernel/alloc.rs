@@ -53,37 +53,27 @@ impl core::ops::Not for Flags {
     }
 }
 
-/// The allocation flags of `include/linux/gfp_types.h`.
-///
-/// They are composed here from the generated single-bit `___GFP_*`
-/// constants the way the header composes them, because `krust bindgen`
-/// does not yet evaluate the header's `(__force gfp_t)` casts (issue 4).
+/// The allocation flags of `include/linux/gfp_types.h`, as the generated
+/// bindings define them.
 pub mod flags {
     use super::Flags;
 
-    const fn gfp(bits: u32) -> Flags {
-        Flags(bindings::gfp_t(bits))
-    }
-
-    const RECLAIM: u32 = bindings::___GFP_DIRECT_RECLAIM | bindings::___GFP_KSWAPD_RECLAIM;
-
     /// Typical for kernel-internal allocations: may sleep, may reclaim and
     /// start filesystem and disk I/O to do so. Only in process context.
-    pub const GFP_KERNEL: Flags = gfp(RECLAIM | bindings::___GFP_IO | bindings::___GFP_FS);
+    pub const GFP_KERNEL: Flags = Flags(bindings::GFP_KERNEL);
 
     /// Never sleeps and may dip into the emergency reserves: for interrupt
     /// handlers and code holding a spinlock.
-    pub const GFP_ATOMIC: Flags =
-        gfp(bindings::___GFP_HIGH | bindings::___GFP_ATOMIC | bindings::___GFP_KSWAPD_RECLAIM);
+    pub const GFP_ATOMIC: Flags = Flags(bindings::GFP_ATOMIC);
 
     /// Never sleeps and does not use the reserves: likely to fail under pressure.
-    pub const GFP_NOWAIT: Flags = gfp(bindings::___GFP_KSWAPD_RECLAIM);
+    pub const GFP_NOWAIT: Flags = Flags(bindings::GFP_NOWAIT);
 
     /// Returns zeroed memory.
-    pub const __GFP_ZERO: Flags = gfp(bindings::___GFP_ZERO);
+    pub const __GFP_ZERO: Flags = Flags(bindings::__GFP_ZERO);
 
     /// A failure is reported to the caller only, without a warning in the log.
-    pub const __GFP_NOWARN: Flags = gfp(bindings::___GFP_NOWARN);
+    pub const __GFP_NOWARN: Flags = Flags(bindings::__GFP_NOWARN);
 }
 
 /// An allocation failed.
