@@ -15,13 +15,16 @@ pub type Result<T = ()> = core::result::Result<T, Error>;
 
 const MAX_ERRNO: core::ffi::c_int = bindings::MAX_ERRNO as core::ffi::c_int;
 
+/// Declares every errno, in the order of the kernel's headers: where two
+/// names share a value (`EAGAIN` and `EWOULDBLOCK`), the first is the one
+/// `Debug` prints. tests/host/rules.sh checks that the list is complete.
 macro_rules! declare_errors {
-    ($($name:ident: $doc:literal,)*) => {
-        /// The errno values as [`Error`]s.
+    ($($name:ident,)*) => {
+        /// The errno values as [`Error`]s, each named as in C.
         pub mod code {
             use super::Error;
             $(
-                #[doc = $doc]
+                #[doc = concat!("`-", stringify!($name), "`.")]
                 pub const $name: Error = Error::from_const(bindings::$name);
             )*
         }
@@ -36,47 +39,26 @@ macro_rules! declare_errors {
 }
 
 declare_errors! {
-    EPERM: "Operation not permitted.",
-    ENOENT: "No such file or directory.",
-    ESRCH: "No such process.",
-    EINTR: "Interrupted system call.",
-    EIO: "I/O error.",
-    ENXIO: "No such device or address.",
-    E2BIG: "Argument list too long.",
-    ENOEXEC: "Exec format error.",
-    EBADF: "Bad file number.",
-    ECHILD: "No child processes.",
-    EAGAIN: "Try again.",
-    ENOMEM: "Out of memory.",
-    EACCES: "Permission denied.",
-    EFAULT: "Bad address.",
-    ENOTBLK: "Block device required.",
-    EBUSY: "Device or resource busy.",
-    EEXIST: "File exists.",
-    EXDEV: "Cross-device link.",
-    ENODEV: "No such device.",
-    ENOTDIR: "Not a directory.",
-    EISDIR: "Is a directory.",
-    EINVAL: "Invalid argument.",
-    ENFILE: "File table overflow.",
-    EMFILE: "Too many open files.",
-    ENOTTY: "Not a typewriter.",
-    ETXTBSY: "Text file busy.",
-    EFBIG: "File too large.",
-    ENOSPC: "No space left on device.",
-    ESPIPE: "Illegal seek.",
-    EROFS: "Read-only file system.",
-    EMLINK: "Too many links.",
-    EPIPE: "Broken pipe.",
-    EDOM: "Math argument out of domain of func.",
-    ERANGE: "Math result not representable.",
-    EOVERFLOW: "Value too large for defined data type.",
-    ETIMEDOUT: "Connection timed out.",
-    ENOSYS: "Invalid system call number.",
-    EOPNOTSUPP: "Operation not supported.",
-    ENODATA: "No data available.",
-    ERESTARTSYS: "Restart the system call.",
-    ENOTSUPP: "Operation is not supported.",
+    // include/uapi/asm-generic/errno-base.h
+    EPERM, ENOENT, ESRCH, EINTR, EIO, ENXIO, E2BIG, ENOEXEC, EBADF, ECHILD, EAGAIN, ENOMEM, EACCES,
+    EFAULT, ENOTBLK, EBUSY, EEXIST, EXDEV, ENODEV, ENOTDIR, EISDIR, EINVAL, ENFILE, EMFILE, ENOTTY,
+    ETXTBSY, EFBIG, ENOSPC, ESPIPE, EROFS, EMLINK, EPIPE, EDOM, ERANGE,
+    // include/uapi/asm-generic/errno.h
+    EDEADLK, ENAMETOOLONG, ENOLCK, ENOSYS, ENOTEMPTY, ELOOP, EWOULDBLOCK, ENOMSG, EIDRM, ECHRNG,
+    EL2NSYNC, EL3HLT, EL3RST, ELNRNG, EUNATCH, ENOCSI, EL2HLT, EBADE, EBADR, EXFULL, ENOANO,
+    EBADRQC, EBADSLT, EDEADLOCK, EBFONT, ENOSTR, ENODATA, ETIME, ENOSR, ENONET, ENOPKG, EREMOTE,
+    ENOLINK, EADV, ESRMNT, ECOMM, EPROTO, EMULTIHOP, EDOTDOT, EBADMSG, EOVERFLOW, ENOTUNIQ, EBADFD,
+    EREMCHG, ELIBACC, ELIBBAD, ELIBSCN, ELIBMAX, ELIBEXEC, EILSEQ, ERESTART, ESTRPIPE, EUSERS,
+    ENOTSOCK, EDESTADDRREQ, EMSGSIZE, EPROTOTYPE, ENOPROTOOPT, EPROTONOSUPPORT, ESOCKTNOSUPPORT,
+    EOPNOTSUPP, EPFNOSUPPORT, EAFNOSUPPORT, EADDRINUSE, EADDRNOTAVAIL, ENETDOWN, ENETUNREACH,
+    ENETRESET, ECONNABORTED, ECONNRESET, ENOBUFS, EISCONN, ENOTCONN, ESHUTDOWN, ETOOMANYREFS,
+    ETIMEDOUT, ECONNREFUSED, EHOSTDOWN, EHOSTUNREACH, EALREADY, EINPROGRESS, ESTALE, EUCLEAN,
+    ENOTNAM, ENAVAIL, EISNAM, EREMOTEIO, EDQUOT, ENOMEDIUM, EMEDIUMTYPE, ECANCELED, ENOKEY,
+    EKEYEXPIRED, EKEYREVOKED, EKEYREJECTED, EOWNERDEAD, ENOTRECOVERABLE, ERFKILL, EHWPOISON,
+    // include/linux/errno.h
+    ERESTARTSYS, ERESTARTNOINTR, ERESTARTNOHAND, ENOIOCTLCMD, ERESTART_RESTARTBLOCK, EPROBE_DEFER,
+    EOPENSTALE, ENOPARAM, EBADHANDLE, ENOTSYNC, EBADCOOKIE, ENOTSUPP, ETOOSMALL, ESERVERFAULT,
+    EBADTYPE, EJUKEBOX, EIOCBQUEUED, ERECALLCONFLICT, ENOGRACE,
 }
 
 impl Error {

@@ -77,6 +77,21 @@ else
 	show "$TMP/doc.log"
 fi
 
+# Every errno of the kernel's headers is an Error constant in error.rs.
+srctree=$("$KRUST" config | sed -n 's/^srctree: *//p')
+for h in include/uapi/asm-generic/errno-base.h include/uapi/asm-generic/errno.h include/linux/errno.h; do
+	sed -n 's/^#[[:space:]]*define[[:space:]]\{1,\}\(E[A-Z0-9_]*\)[[:space:]].*/\1/p' "$srctree/$h"
+done | sort >"$TMP/errno.want"
+sed -n '/^declare_errors! {/,/^}/p' "$ROOT/rust/kernel/error.rs" | grep -v '//' |
+	grep -o 'E[A-Z0-9_]*' | sort >"$TMP/errno.have"
+if [ "$(wc -l <"$TMP/errno.want")" -gt 100 ] && cmp -s "$TMP/errno.want" "$TMP/errno.have"; then
+	pass errno-complete
+else
+	fail errno-complete "rust/kernel/error.rs and the kernel's errno headers differ (< headers, > error.rs)"
+	diff "$TMP/errno.want" "$TMP/errno.have" >"$TMP/errno.diff"
+	show "$TMP/errno.diff"
+fi
+
 # The check itself: a file that breaks each rule is caught.
 cat >"$TMP/bad.rs" <<'RS'
 fn a() {
