@@ -48,48 +48,64 @@ struct name_entry {
 	item_id item;       /* the function's IR item */
 };
 
+/*
+ * The kernel TU has some 40,000 names: the open-addressed table holds
+ * indices (1-based, 0 is free) into a dense array of entries, so that its
+ * free half costs 4 bytes a slot, not a whole entry.
+ */
 struct names {
 	struct ir *ir;
 	CXTranslationUnit tu;
-	struct name_entry *v;
+	uint32_t *slots;
 	size_t cap, n;
+	struct name_entry *v;
+	size_t vcap;
 	type_id void_type;
 };
 
-static struct name_entry *lookup(struct names *t, const char *name, bool add)
+static uint32_t *slot_of(const struct names *t, const char *name)
 {
 	uint64_t h = HASH_INIT;
 	for (const char *p = name; *p; p++)
 		h = (h ^ (unsigned char)*p) * 0x100000001b3ULL;
 	size_t j = h & (t->cap - 1);
-	while (t->v[j].name && strcmp(t->v[j].name, name))
+	while (t->slots[j] && strcmp(t->v[t->slots[j] - 1].name, name))
 		j = (j + 1) & (t->cap - 1);
-	if (t->v[j].name || !add)
-		return t->v[j].name ? &t->v[j] : NULL;
-	if (2 * (t->n + 1) > t->cap) {
-		struct names big = *t;
-		big.cap = 2 * t->cap;
-		big.v = xcalloc(big.cap, sizeof(*big.v));
-		big.n = 0;
-		for (size_t i = 0; i < t->cap; i++)
-			if (t->v[i].name)
-				*lookup(&big, t->v[i].name, true) = t->v[i], big.n++;
-		free(t->v);
-		*t = big;
-		return lookup(t, name, true);
-	}
-	t->n++;
-	t->v[j] = (struct name_entry){ .name = arena_strdup(t->ir->arena, name) };
-	t->v[j].fn = t->v[j].macro = clang_getNullCursor();
-	return &t->v[j];
+	return &t->slots[j];
 }
 
-static char *cursor_name(CXCursor c)
+/* Twice the slots, filled in the order of the old ones. */
+static void grow(struct names *t)
 {
-	CXString s = clang_getCursorSpelling(c);
-	char *r = xstrdup(clang_getCString(s));
-	clang_disposeString(s);
-	return r;
+	struct names big = *t;
+	big.cap = 2 * t->cap;
+	big.slots = xcalloc(big.cap, sizeof(*big.slots));
+	for (size_t i = 0; i < t->cap; i++)
+		if (t->slots[i])
+			*slot_of(&big, t->v[t->slots[i] - 1].name) = t->slots[i];
+	free(t->slots);
+	t->slots = big.slots;
+	t->cap = big.cap;
+}
+
+static struct name_entry *lookup(struct names *t, const char *name, bool add)
+{
+	uint32_t *slot = slot_of(t, name);
+	if (*slot || !add)
+		return *slot ? &t->v[*slot - 1] : NULL;
+	if (2 * (t->n + 1) > t->cap) {
+		grow(t);
+		slot = slot_of(t, name);
+	}
+	if (t->n == t->vcap) {
+		t->vcap = t->vcap ? 2 * t->vcap : 1024;
+		t->v = xrealloc(t->v, t->vcap * sizeof(*t->v));
+	}
+	struct name_entry *e = &t->v[t->n++];
+	*slot = (uint32_t)t->n;
+	*e = (struct name_entry){ .name = arena_strdup(t->ir->arena, name) };
+	e->fn = e->macro = clang_getNullCursor();
+	return e;
 }
 
 static enum CXChildVisitResult collect(CXCursor c, CXCursor parent, CXClientData data)
@@ -99,9 +115,9 @@ static enum CXChildVisitResult collect(CXCursor c, CXCursor parent, CXClientData
 	enum CXCursorKind k = clang_getCursorKind(c);
 	if (k != CXCursor_MacroDefinition && k != CXCursor_FunctionDecl)
 		return CXChildVisit_Continue;
-	char *name = cursor_name(c);
+	CXString name = clang_getCursorSpelling(c);
 	const char *macro = k == CXCursor_FunctionDecl ? clang_macro_helper_name(t->ir, c) : NULL;
-	struct name_entry *e = lookup(t, macro ? macro : name, true);
+	struct name_entry *e = lookup(t, macro ? macro : clang_getCString(name), true);
 	if (macro)
 		e->listed = true;
 	else if (k == CXCursor_FunctionDecl && clang_Cursor_isNull(e->fn))
@@ -110,7 +126,7 @@ static enum CXChildVisitResult collect(CXCursor c, CXCursor parent, CXClientData
 		e->macro = c, e->ndefs++;
 	else if (k == CXCursor_MacroDefinition)
 		e->object_macro = true;
-	free(name);
+	clang_disposeString(name);
 	return CXChildVisit_Continue;
 }
 
@@ -418,7 +434,7 @@ static void add_item(struct names *t, const struct name_entry *e)
 void clang_infer_macros(struct ir *ir, CXTranslationUnit tu)
 {
 	struct names t = { .ir = ir, .tu = tu, .cap = 1 << 14 };
-	t.v = xcalloc(t.cap, sizeof(*t.v));
+	t.slots = xcalloc(t.cap, sizeof(*t.slots));
 	clang_visitChildren(clang_getTranslationUnitCursor(tu), collect, &t);
 	for (item_id id = 1; id < ir->nitems; id++) {
 		const struct ir_item *it = ir_item(ir, id);
@@ -428,10 +444,11 @@ void clang_infer_macros(struct ir *ir, CXTranslationUnit tu)
 	}
 	/* in the order of the table, which depends on the names only */
 	for (size_t i = 0; i < t.cap; i++) {
-		struct name_entry *e = &t.v[i];
-		if (e->name && !clang_Cursor_isNull(e->macro) && !e->listed && !e->item &&
+		struct name_entry *e = t.slots[i] ? &t.v[t.slots[i] - 1] : NULL;
+		if (e && !clang_Cursor_isNull(e->macro) && !e->listed && !e->item &&
 		    clang_Cursor_isNull(e->fn) && infer(&t, e))
 			add_item(&t, e);
 	}
+	free(t.slots);
 	free(t.v);
 }
