@@ -6,6 +6,7 @@
 //! the caller says whether the allocator may sleep.
 
 pub mod allocator;
+pub mod faulty;
 pub mod kbox;
 pub mod kvec;
 

@@ -2,11 +2,13 @@
 //!
 //! Each check logs "rust_alloc: ok: WHAT" or "rust_alloc: FAILED: WHAT";
 //! failures are forced with requests no allocator can serve, which must
-//! come back as errors, quietly (no kernel warning).
+//! come back as errors, quietly (no kernel warning), and injected with the
+//! test allocator `Faulty`, which fails when told to.
 
 use core::fmt::Write;
 
-use kernel::alloc::{AllocError, Allocator, KVmalloc, Kmalloc, Vec, Vmalloc};
+use kernel::alloc::faulty::{self, Faulty};
+use kernel::alloc::{AllocError, Allocator, Box, KVmalloc, Kmalloc, Vec, Vmalloc};
 use kernel::prelude::*;
 use kernel::str::{CString, Formatter};
 use kernel::sync::Arc;
@@ -156,6 +158,49 @@ fn failures() -> Result {
     Ok(())
 }
 
+/// Containers whose allocations fail at a chosen point: each failure is an
+/// error, and what was there before it stays intact and is dropped once.
+fn injected<A: Allocator>(name: &str) -> Result {
+    pr_info!("injected failures in {}\n", name);
+    let result = injected_checks::<Faulty<A>>();
+    faulty::fail_never();
+    result
+}
+
+fn injected_checks<A: Allocator>() -> Result {
+    faulty::fail_after(0);
+    check("a failing Box::new", Box::<u64, A>::new(1, GFP_KERNEL).is_err())?;
+    check("a failing Box::pin", Box::<u64, A>::pin(1, GFP_KERNEL).is_err())?;
+    let mut empty = Vec::<u8, A>::new();
+    check("a failing first push", empty.push(1, GFP_KERNEL) == Err(AllocError) && empty.is_empty())?;
+    check("a failing with_capacity", Vec::<u8, A>::with_capacity(8, GFP_KERNEL).is_err())?;
+
+    let count = core::cell::Cell::new(0);
+    let mut v = Vec::<Dropper<'_>, A>::new();
+    faulty::fail_after(3);
+    let mut pushed = 0;
+    while pushed < 1000 && v.push(Dropper(&count), GFP_KERNEL).is_ok() {
+        pushed += 1;
+    }
+    check("pushes stop at the third growth", pushed < 1000 && v.len() == pushed)?;
+    let len = v.len();
+    check("a failing extend", v.extend((0..1000).map(|_| Dropper(&count)), GFP_KERNEL).is_err())?;
+    check("a failing reserve leaves the vector alone", v.reserve(1 << 16, GFP_KERNEL).is_err() && v.len() == len)?;
+    faulty::fail_never();
+    check("the vector grows again", v.push(Dropper(&count), GFP_KERNEL).is_ok())?;
+    let dropped_before = count.get();
+    let total = v.len() as u32;
+    drop(v);
+    check("every element is dropped once", count.get() - dropped_before == total)?;
+
+    let mut bytes = Vec::<u8, A>::new();
+    bytes.resize(16, 7, GFP_KERNEL)?;
+    faulty::fail_after(0);
+    check("a failing resize keeps the contents", bytes.resize(1 << 12, 0, GFP_KERNEL).is_err() && bytes.len() == 16 && bytes.iter().all(|&b| b == 7))?;
+    check("a failing extend_from_slice", bytes.extend_from_slice(&[0; 64], GFP_KERNEL).is_err() && bytes.len() == 16)?;
+    Ok(())
+}
+
 fn shared() -> Result {
     let a = Arc::new(KVec::<u8>::with_capacity(16, GFP_KERNEL)?, GFP_KERNEL)?;
     let b = a.clone();
@@ -186,6 +231,9 @@ impl Module for RustAlloc {
         drops()?;
         zero_sized()?;
         failures()?;
+        injected::<Kmalloc>("Kmalloc")?;
+        injected::<Vmalloc>("Vmalloc")?;
+        injected::<KVmalloc>("KVmalloc")?;
         shared()?;
         strings()?;
         pr_info!("all checks passed\n");
