@@ -1,6 +1,7 @@
 //! [`CondVar`]: sleeping until another thread signals, with a lock released
 //! meanwhile. C's wait queues.
 
+use core::ffi::c_long;
 use core::ptr::addr_of;
 
 use super::lock::{Backend, Guard};
@@ -8,6 +9,17 @@ use super::LockClassKey;
 use crate::init::{pin_init_from_closure, PinInit};
 use crate::str::CStr;
 use crate::types::Opaque;
+
+/// How [`CondVar::wait_timeout`] ended.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum WaitTimeout {
+    /// The time ran out.
+    TimedOut,
+    /// Woken (or spuriously) with this many jiffies left.
+    Woken(c_long),
+    /// A signal was pending: the task did not sleep.
+    Interrupted,
+}
 
 /// A condition variable: a wait queue head.
 ///
@@ -59,6 +71,48 @@ impl CondVar {
     /// Returns `true` when the task has a signal pending and did not sleep:
     /// the caller should give up, usually with `ERESTARTSYS`.
     pub fn wait<T: ?Sized, B: Backend>(&self, guard: &mut Guard<'_, T, B>) -> bool {
+        self.sleep(guard, || {
+            // SAFETY: schedule may be called from any sleepable context.
+            unsafe { bindings::schedule() };
+            0
+        })
+        .is_none()
+    }
+
+    /// Like [`CondVar::wait`], sleeping at most `jiffies` ticks.
+    ///
+    /// ```
+    /// use kernel::prelude::*;
+    /// use kernel::sync::{CondVar, Mutex, WaitTimeout};
+    ///
+    /// let m = KBox::pin_init(new_mutex!(5u32), GFP_KERNEL)?;
+    /// let c = KBox::pin_init(new_condvar!(), GFP_KERNEL)?;
+    /// c.notify_all(); // nobody waits: nothing happens
+    /// let mut guard = m.lock();
+    /// // Nobody notifies: the wait times out, with the lock taken again.
+    /// assert_eq!(c.wait_timeout(&mut guard, 2), WaitTimeout::TimedOut);
+    /// *guard += 1;
+    /// assert_eq!(*guard, 6);
+    /// ```
+    pub fn wait_timeout<T: ?Sized, B: Backend>(&self, guard: &mut Guard<'_, T, B>, jiffies: c_long) -> WaitTimeout {
+        let left = self.sleep(guard, || {
+            // SAFETY: schedule_timeout may be called from any sleepable context.
+            unsafe { bindings::schedule_timeout(jiffies) }
+        });
+        match left {
+            None => WaitTimeout::Interrupted,
+            Some(0) => WaitTimeout::TimedOut,
+            Some(left) => WaitTimeout::Woken(left),
+        }
+    }
+
+    /// Queues the task, runs `schedule` with the guard's lock released, and
+    /// dequeues it: `schedule`'s result, or `None` when a signal is pending.
+    fn sleep<T: ?Sized, B: Backend>(
+        &self,
+        guard: &mut Guard<'_, T, B>,
+        schedule: impl FnOnce() -> c_long,
+    ) -> Option<c_long> {
         let wait = Opaque::<bindings::wait_queue_entry>::uninit();
         // SAFETY: `wait` is valid for writes and stays on this stack frame
         // until finish_wait below takes it off the queue.
@@ -72,14 +126,10 @@ impl CondVar {
                 bindings::TASK_INTERRUPTIBLE as core::ffi::c_int,
             )
         };
-        if ret == 0 {
-            // SAFETY: schedule may be called from any sleepable context;
-            // the lock is released meanwhile.
-            guard.do_unlocked(|| unsafe { bindings::schedule() });
-        }
+        let left = if ret == 0 { Some(guard.do_unlocked(schedule)) } else { None };
         // SAFETY: the entry was prepared on this queue above.
         unsafe { bindings::finish_wait(self.wait_queue_head.get(), wait.get()) };
-        ret != 0
+        left
     }
 
     /// Wakes one waiter.
