@@ -80,8 +80,13 @@ const char *clang_c_spelling(struct ir *ir, CXType t)
 		if (!strncmp(p, nameless, strlen(nameless))) {
 			p += strlen(nameless);
 		} else if (i < NTAGS) {
+			/* newer clangs print "int  __attribute__(...)*": make it "int __user *" */
+			while (sb.len >= 2 && sb.buf[sb.len - 1] == ' ' && sb.buf[sb.len - 2] == ' ')
+				sb.buf[--sb.len] = '\0';
 			sb_adds(&sb, tags[i].word);
 			p += strlen(tags[i].attr);
+			if (*p && *p != ' ' && *p != ')' && *p != ',')
+				sb_addc(&sb, ' ');
 		} else {
 			sb_addc(&sb, *p++);
 		}
