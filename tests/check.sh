@@ -22,6 +22,7 @@ tests/layout/run.sh
 tests/fuzz/run.sh
 tests/host/errors.sh
 tests/host/rules.sh
+tests/compile_fail/run.sh
 tests/host/kbuild.sh
 tests/vm/selftest.sh
 tests/vm/samples.sh
