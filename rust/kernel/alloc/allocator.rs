@@ -49,6 +49,24 @@ fn block(ptr: *mut core::ffi::c_void, size: usize) -> Result<NonNull<[u8]>, Allo
     Ok(NonNull::slice_from_raw_parts(ptr, size))
 }
 
+/// What every allocator does for an empty layout: release the old block, if
+/// any, with `free`, and hand out a dangling pointer of the layout's alignment.
+///
+/// # Safety
+///
+/// `old` is `None` or a live block that `free` releases, not used afterwards.
+unsafe fn empty_block(
+    old: Option<NonNull<u8>>,
+    layout: Layout,
+    free: unsafe extern "C" fn(*const core::ffi::c_void),
+) -> NonNull<[u8]> {
+    if let Some(p) = old {
+        // SAFETY: the caller's guarantee.
+        unsafe { free(p.as_ptr() as *const core::ffi::c_void) };
+    }
+    NonNull::slice_from_raw_parts(dangling_for(layout), 0)
+}
+
 // SAFETY: krealloc keeps a block valid until it is resized or freed, and its
 // alignment is that of `kmalloc_size`'s size, at least the layout's.
 unsafe impl Allocator for Kmalloc {
@@ -60,11 +78,8 @@ unsafe impl Allocator for Kmalloc {
     ) -> Result<NonNull<[u8]>, AllocError> {
         let old = ptr.filter(|_| old_layout.size() != 0);
         if layout.size() == 0 {
-            if let Some(p) = old {
-                // SAFETY: `p` came from krealloc (the caller's guarantee).
-                unsafe { bindings::kfree(p.as_ptr() as *const core::ffi::c_void) };
-            }
-            return Ok(NonNull::slice_from_raw_parts(dangling_for(layout), 0));
+            // SAFETY: `old` came from krealloc (the caller's guarantee).
+            return Ok(unsafe { empty_block(old, layout, bindings::kfree) });
         }
         let size = kmalloc_size(layout);
         if size > KMALLOC_MAX_SIZE {
@@ -88,11 +103,8 @@ unsafe impl Allocator for Vmalloc {
     ) -> Result<NonNull<[u8]>, AllocError> {
         let old = ptr.filter(|_| old_layout.size() != 0);
         if layout.size() == 0 {
-            if let Some(p) = old {
-                // SAFETY: `p` came from __vmalloc (the caller's guarantee).
-                unsafe { bindings::vfree(p.as_ptr() as *const core::ffi::c_void) };
-            }
-            return Ok(NonNull::slice_from_raw_parts(dangling_for(layout), 0));
+            // SAFETY: `old` came from __vmalloc (the caller's guarantee).
+            return Ok(unsafe { empty_block(old, layout, bindings::vfree) });
         }
         if layout.align() > PAGE_SIZE {
             return Err(AllocError);
@@ -122,11 +134,8 @@ unsafe impl Allocator for KVmalloc {
     ) -> Result<NonNull<[u8]>, AllocError> {
         let old = ptr.filter(|_| old_layout.size() != 0);
         if layout.size() == 0 {
-            if let Some(p) = old {
-                // SAFETY: `p` came from kvmalloc (the caller's guarantee).
-                unsafe { bindings::kvfree(p.as_ptr() as *const core::ffi::c_void) };
-            }
-            return Ok(NonNull::slice_from_raw_parts(dangling_for(layout), 0));
+            // SAFETY: `old` came from kvmalloc (the caller's guarantee).
+            return Ok(unsafe { empty_block(old, layout, bindings::kvfree) });
         }
         let size = kmalloc_size(layout);
         if layout.align() > PAGE_SIZE || size > KVMALLOC_MAX_SIZE {
