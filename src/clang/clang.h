@@ -28,6 +28,10 @@ void consts_evaluate(struct ir *ir, CXTranslationUnit tu);
 
 /* inline.c: functions called through C shims, and sparse annotations */
 enum ptr_tag clang_pointer_tag(CXType ptr);
+/* The tag decl's pointer at level (1: its type; 2: that pointer's pointee...)
+ * was written with, when clang spells it nameless (a tag inside a macro's
+ * expansion, with clang 14); else TAG_NONE. */
+enum ptr_tag clang_written_tag(CXTranslationUnit tu, CXCursor decl, size_t level);
 /* Whether a typedef is declared __bitwise (a sparse newtype: gfp_t, __le32). */
 bool clang_typedef_bitwise(CXTranslationUnit tu, CXCursor def);
 /* The macro a helper-list prototype stands for, or NULL when fn is not one. */

@@ -9,8 +9,10 @@
  * btf_type_tag attributes go back to the kernel's own words (__user,
  * __iomem, __rcu), which mean nothing to gcc and so stay harmless.
  *
- * The same tags make pointers distinct in the IR (clang_pointer_tag), and
- * the word __bitwise makes a typedef one (clang_typedef_bitwise).
+ * The same tags make pointers distinct in the IR (clang_pointer_tag; or
+ * clang_written_tag, from the declaration's own words, when clang 14 spells
+ * a tag a macro wrote without its name), and the word __bitwise makes a
+ * typedef one (clang_typedef_bitwise).
  */
 #include "clang/clang.h"
 
@@ -66,13 +68,167 @@ enum ptr_tag clang_pointer_tag(CXType ptr)
 	return tag;
 }
 
+/* clang 14 prints a tag written inside a macro's expansion without its name */
+static const char nameless[] = " __attribute__((btf_type_tag))";
+
+static int by_string(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/*
+ * A declarator's type in a form two spellings of it can be compared in:
+ * the words between one '*' and the next sorted (clang 14 moves a tagged
+ * pointee's qualifiers after it), the '*'s kept in place. Caller frees.
+ */
+static char *comparable(const char *text)
+{
+	struct strbuf out;
+	sb_init(&out);
+	for (const char *seg = text;; seg++) {
+		size_t n = strcspn(seg, "*");
+		char *part = xstrndup(seg, n);
+		struct strvec words;
+		sv_init(&words);
+		sv_split(&words, part);
+		free(part);
+		qsort(words.v, words.n, sizeof(*words.v), by_string);
+		char *joined = sv_join(&words, " ");
+		sb_adds(&out, joined);
+		free(joined);
+		sv_free(&words);
+		seg += n;
+		if (!*seg)
+			break;
+		sb_addc(&out, '*');
+	}
+	return out.buf ? sb_steal(&out) : xstrdup("");
+}
+
+/* clang's spelling of t with its nameless tags taken out, in comparable form */
+static char *spelled_without_tags(CXType t)
+{
+	CXString s = clang_getTypeSpelling(t);
+	struct strbuf sb;
+	sb_init(&sb);
+	for (const char *p = clang_getCString(s); p && *p;) {
+		if (!strncmp(p, nameless, strlen(nameless)))
+			p += strlen(nameless);
+		else
+			sb_addc(&sb, *p++);
+	}
+	clang_disposeString(s);
+	char *r = comparable(sb.buf ? sb.buf : "");
+	sb_free(&sb);
+	return r;
+}
+
+/* How many nameless tags clang spells in t. */
+static int count_nameless(CXType t)
+{
+	CXString s = clang_getTypeSpelling(t);
+	int n = 0;
+	for (const char *p = clang_getCString(s); p && (p = strstr(p, nameless)); p += strlen(nameless))
+		n++;
+	clang_disposeString(s);
+	return n;
+}
+
+/*
+ * clang 14 writes every nameless tag of a pointer type at the end of its
+ * spelling, whatever pointer it belongs to ("void ** __attribute__(...)" is
+ * void __iomem ** as well as void * __iomem *): ptr's own pointee has one
+ * when ptr's spelling has more of them than the pointee's.
+ */
+static int own_nameless(CXType ptr)
+{
+	return count_nameless(ptr) - count_nameless(clang_getPointeeType(ptr));
+}
+
+/*
+ * The tokens of decl as written, from its start up to its name: where the
+ * declaration was spelled, inside a macro's body when a macro wrote it.
+ * The tag words are left out of text, and the one before the level-th '*'
+ * from the end is returned; TAG_NONE when there is none there, or two.
+ */
+static enum ptr_tag written_words(CXTranslationUnit tu, CXCursor decl, size_t level,
+				  struct strbuf *text)
+{
+	CXSourceRange range = clang_getRange(clang_getRangeStart(clang_getCursorExtent(decl)),
+					     clang_getCursorLocation(decl));
+	CXToken *toks;
+	unsigned n;
+	clang_tokenize(tu, range, &toks, &n);
+	struct strvec words;
+	sv_init(&words);
+	for (unsigned i = 0; i < n; i++) {
+		CXString s = clang_getTokenSpelling(tu, toks[i]);
+		sv_push(&words, clang_getCString(s));
+		clang_disposeString(s);
+	}
+	clang_disposeTokens(tu, toks, n);
+	CXString name = clang_getCursorSpelling(decl);
+	/* the name itself is not part of the type */
+	if (words.n && !strcmp(words.v[words.n - 1], clang_getCString(name))) {
+		free(words.v[--words.n]);
+		words.v[words.n] = NULL;
+	}
+	clang_disposeString(name);
+	size_t stars = 0;
+	for (size_t i = 0; i < words.n; i++)
+		stars += !strcmp(words.v[i], "*");
+	enum ptr_tag found = TAG_NONE;
+	int candidates = 0;
+	for (size_t i = 0; i < words.n; i++) {
+		size_t t = 0;
+		while (t < NTAGS && strcmp(words.v[i], tags[t].word))
+			t++;
+		if (t == NTAGS) {
+			stars -= !strcmp(words.v[i], "*");
+			sb_adds(text, words.v[i]);
+			sb_addc(text, ' ');
+		} else if (stars == level) {
+			found = tags[t].tag;
+			candidates++;
+		}
+	}
+	sv_free(&words);
+	return candidates == 1 ? found : TAG_NONE;
+}
+
+/*
+ * When clang spells a tag without its name, the word the declaration was
+ * written with says which tag it is. The tokens are trusted only when, the
+ * tag words left out, they spell the same type clang does: otherwise they
+ * are not the declarator's own (a type given as a macro's argument is
+ * spelled apart from the name that follows it) and the pointer keeps no tag.
+ */
+enum ptr_tag clang_written_tag(CXTranslationUnit tu, CXCursor decl, size_t level)
+{
+	CXType type = clang_getCursorType(decl), ptr = type;
+	for (size_t i = 1; i < level; i++)
+		ptr = clang_getPointeeType(ptr);
+	CXType pointee = clang_getPointeeType(ptr);
+	if (ptr.kind != CXType_Pointer || pointee.kind == CXType_FunctionProto ||
+	    pointee.kind == CXType_FunctionNoProto || own_nameless(ptr) != 1)
+		return TAG_NONE;
+	struct strbuf text;
+	sb_init(&text);
+	enum ptr_tag tag = written_words(tu, decl, level, &text);
+	char *written = comparable(text.buf ? text.buf : "");
+	sb_free(&text);
+	char *spelled = spelled_without_tags(type);
+	bool same = tag != TAG_NONE && !strcmp(written, spelled);
+	free(written);
+	free(spelled);
+	return same ? tag : TAG_NONE;
+}
+
 const char *clang_c_spelling(struct ir *ir, CXType t)
 {
 	CXString s = clang_getTypeSpelling(t);
 	struct strbuf sb;
 	sb_init(&sb);
-	/* clang 14 prints a tag written inside a macro's expansion without its name */
-	static const char nameless[] = " __attribute__((btf_type_tag))";
 	for (const char *p = clang_getCString(s); p && *p;) {
 		size_t i = 0;
 		while (i < NTAGS && strncmp(p, tags[i].attr, strlen(tags[i].attr)))

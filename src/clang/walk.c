@@ -526,6 +526,27 @@ static enum CXChildVisitResult decl_attr(CXCursor c, CXCursor parent, CXClientDa
 	return CXChildVisit_Continue;
 }
 
+/*
+ * A parameter whose tag clang spells without its name (one a macro wrote:
+ * the kernel's readl, writel) takes it from the words it was written with.
+ * Its pointer types are its own, each made by conv_type for it alone.
+ */
+static void written_param_tags(struct walker *w, type_id fn, CXCursor def)
+{
+	struct ir_type *f = ir_type(w->ir, ir_resolve(w->ir, fn));
+	if (f->kind != TY_FUNC)
+		return;
+	for (int i = 0; i < (int)f->nparams && i < clang_Cursor_getNumArguments(def); i++) {
+		CXCursor arg = clang_Cursor_getArgument(def, i);
+		struct ir_type *p = ir_type(w->ir, f->params[i]);
+		for (size_t level = 1; p->kind == TY_POINTER; level++) {
+			if (p->tag == TAG_NONE)
+				p->tag = clang_written_tag(w->tu, arg, level);
+			p = ir_type(w->ir, p->elem);
+		}
+	}
+}
+
 static void fill_extern(struct walker *w, item_id id, CXCursor def)
 {
 	type_id t = conv_type(w, clang_getCursorType(def));
@@ -544,6 +565,7 @@ static void fill_extern(struct walker *w, item_id id, CXCursor def)
 	it->param_names = n > 0 ? arena_alloc(w->ir->arena, n * sizeof(char *)) : NULL;
 	for (int i = 0; i < n; i++)
 		it->param_names[i] = spelling(w, clang_Cursor_getArgument(def, i));
+	written_param_tags(w, t, def);
 }
 
 static void fill(struct walker *w, item_id id, CXCursor def)
