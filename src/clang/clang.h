@@ -26,6 +26,9 @@ const char *consts_path(const struct consts_job *j);
 void consts_finish(struct consts_job *j);
 void consts_evaluate(struct ir *ir, CXTranslationUnit tu);
 
+/* walk.c: the IR primitive for one of clang's builtin type kinds (ok false if none). */
+enum ir_prim clang_builtin_prim(enum CXTypeKind k, bool *ok);
+
 /* inline.c: functions called through C shims, and sparse annotations */
 enum ptr_tag clang_pointer_tag(CXType ptr);
 /* The tag decl's pointer at level (1: its type; 2: that pointer's pointee...)

@@ -329,26 +329,13 @@ static item_id *name_slot(const struct consts *c, item_id *tab, const char *name
 	return &tab[j];
 }
 
+/* A constant's type: what the walk maps, less void, 128-bit integers and long double. */
 static enum ir_prim int_prim(enum CXTypeKind k, bool *ok)
 {
-	*ok = true;
-	switch (k) {
-	case CXType_Bool: return P_BOOL;
-	case CXType_Char_S: case CXType_Char_U: return P_CHAR;
-	case CXType_SChar: return P_SCHAR;
-	case CXType_UChar: return P_UCHAR;
-	case CXType_Short: return P_SHORT;
-	case CXType_UShort: return P_USHORT;
-	case CXType_Int: return P_INT;
-	case CXType_UInt: return P_UINT;
-	case CXType_Long: return P_LONG;
-	case CXType_ULong: return P_ULONG;
-	case CXType_LongLong: return P_LLONG;
-	case CXType_ULongLong: return P_ULLONG;
-	case CXType_Float: return P_FLOAT;
-	case CXType_Double: return P_DOUBLE;
-	default: *ok = false; return P_VOID;
-	}
+	enum ir_prim p = clang_builtin_prim(k, ok);
+	if (p == P_VOID || p == P_I128 || p == P_U128 || p == P_LDOUBLE)
+		*ok = false;
+	return p;
 }
 
 static type_id prim_type(struct ir *ir, enum ir_prim p, CXType t)

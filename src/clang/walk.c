@@ -153,7 +153,7 @@ static item_id decl_item(struct walker *w, CXCursor decl, enum item_kind kind)
 	return id;
 }
 
-static enum ir_prim builtin_prim(enum CXTypeKind k, bool *ok)
+enum ir_prim clang_builtin_prim(enum CXTypeKind k, bool *ok)
 {
 	*ok = true;
 	switch (k) {
@@ -278,7 +278,7 @@ static type_id conv_shape(struct walker *w, CXType t)
 	case CXType_FunctionNoProto:
 		return conv_func(w, t);
 	default: {
-		enum ir_prim p = builtin_prim(t.kind, &ok);
+		enum ir_prim p = clang_builtin_prim(t.kind, &ok);
 		if (!ok)
 			return conv_unsupported(w, t);
 		if (!w->prim_ids[p]) {
@@ -447,7 +447,7 @@ static enum CXChildVisitResult enum_child(CXCursor c, CXCursor parent, CXClientD
 static void fill_enum(struct walker *w, item_id id, CXCursor def)
 {
 	bool ok;
-	enum ir_prim p = builtin_prim(clang_getEnumDeclIntegerType(def).kind, &ok);
+	enum ir_prim p = clang_builtin_prim(clang_getEnumDeclIntegerType(def).kind, &ok);
 	struct enum_walk ew = { .w = w };
 	ew.is_unsigned = p == P_UINT || p == P_ULONG || p == P_ULLONG || p == P_UCHAR ||
 			 p == P_USHORT || p == P_BOOL;
