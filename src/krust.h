@@ -108,6 +108,8 @@ bool is_dir(const char *path);
 bool is_exec(const char *path);
 /* Whole file into a NUL-terminated buffer; NULL (errno set) on failure. */
 char *read_file(const char *path, size_t *len);
+/* Write all of p to fd, retrying short writes; false (errno set) on failure. */
+bool write_all(int fd, const char *p, size_t len);
 /* Write atomically: to path.tmp.PID, then rename. false (errno set) on failure. */
 bool write_file_atomic(const char *path, const void *data, size_t len);
 /* mkdir -p; false (errno set) on failure. */

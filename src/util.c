@@ -449,8 +449,7 @@ char *read_file(const char *path, size_t *lenp)
 	return sb_steal(&sb);
 }
 
-/* Write everything to fd; false (errno set) on failure. */
-static bool write_all(int fd, const char *p, size_t len)
+bool write_all(int fd, const char *p, size_t len)
 {
 	while (len) {
 		ssize_t n = write(fd, p, len);

@@ -220,19 +220,6 @@ struct consts_job {
 	atomic_bool done;
 };
 
-static void write_text(int fd, const char *p, size_t len)
-{
-	while (len) {
-		ssize_t n = write(fd, p, len);
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n <= 0)
-			return; /* the reader is gone; it has what it wanted */
-		p += n;
-		len -= (size_t)n;
-	}
-}
-
 static void *write_declarations(void *data)
 {
 	struct consts_job *j = data;
@@ -240,8 +227,9 @@ static void *write_declarations(void *data)
 	/* blocks until a reader opens the FIFO: clang, or consts_finish */
 	int fd = open(j->path, O_WRONLY | O_CLOEXEC);
 	if (fd >= 0) {
+		/* a failed write means the reader is gone; it has what it wanted */
 		if (h)
-			write_text(fd, h, strlen(h));
+			write_all(fd, h, strlen(h));
 		close(fd);
 	}
 	free(h);
