@@ -12,12 +12,7 @@ awk -f "$ROOT/tests/doctests/generate.awk" $(find "$ROOT/rust/kernel" -name '*.r
 cmp -s "$dir/rust_doctests.rs.new" "$dir/rust_doctests.rs" || mv "$dir/rust_doctests.rs.new" "$dir/rust_doctests.rs"
 rm -f "$dir/rust_doctests.rs.new"
 printf 'obj-m := rust_doctests.o\ninclude %s/kbuild/krust.mk\n' "$ROOT" >"$dir/Kbuild"
-if ! kbuild "$dir"; then
-	fail build "the generated doc-test module does not build"
-	show "$TMP/make.log" 40
-	finish
-	exit
-fi
+kbuild_or_end build "$dir" "the generated doc-test module does not build"
 pass build
 "$KRUST" vm --timeout 60 --log "$ROOT/build/vm-doctests.log" --module "$dir/rust_doctests.ko" \
 	--test "doctests=$ROOT/tests/doctests/test.sh" >"$TMP/vm.out" 2>&1 || failures=$((failures + 1))

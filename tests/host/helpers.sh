@@ -22,12 +22,7 @@ else
 fi
 
 mod=$ROOT/tests/modules/rust_helpers
-if ! kbuild "$mod"; then
-	fail build-rust_helpers "make -C KDIR M=tests/modules/rust_helpers failed"
-	show "$TMP/make.log"
-	finish
-	exit
-fi
+kbuild_or_end build-rust_helpers "$mod"
 n=$(shims "$mod/rust_helpers.ko")
 if [ "$n" -gt 0 ] && [ "$n" -lt 60 ]; then
 	pass only-used-shims

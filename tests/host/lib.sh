@@ -51,3 +51,14 @@ kbuild() {
 }
 
 finish() { [ "$failures" -eq 0 ]; }
+
+# kbuild DIR, or: report test NAME as failed (REASON, else which make failed),
+# show the build log and end the suite.
+kbuild_or_end() {
+	name=$1 dir=$2 reason=${3:-}
+	kbuild "$dir" && return
+	fail "$name" "${reason:-make -C KDIR M=${dir#"$ROOT"/} failed}"
+	show "$TMP/make.log" 40
+	finish
+	exit
+}

@@ -9,12 +9,7 @@ SUITE=vm-panic
 samples="rust_minimal rust_print rust_misc_device rust_alloc"
 args=
 for s in $samples; do
-	if ! kbuild "$ROOT/samples/$s"; then
-		fail "build-$s" "make -C KDIR M=samples/$s failed"
-		show "$TMP/make.log"
-		finish
-		exit
-	fi
+	kbuild_or_end "build-$s" "$ROOT/samples/$s"
 	args="$args --module $ROOT/samples/$s/$s.ko --test $s=$ROOT/samples/$s/test.sh"
 	# A sample's C programs run in the guest as /krust/NAME, static (busybox has no libc).
 	for c in "$ROOT/samples/$s"/*.c; do
@@ -33,12 +28,7 @@ done
 "$KRUST" vm --smp 4 --timeout 90 --log "$ROOT/build/vm-samples.log" $args || failures=$((failures + 1))
 
 panic=$ROOT/tests/modules/rust_panic
-if ! kbuild "$panic"; then
-	fail build-rust_panic "make -C KDIR M=tests/modules/rust_panic failed"
-	show "$TMP/make.log"
-	finish
-	exit
-fi
+kbuild_or_end build-rust_panic "$panic"
 cat >"$TMP/panic.sh" <<'GUEST'
 . /krust/lib.sh
 insmod_ok rust_panic
