@@ -40,6 +40,7 @@ struct result {
 	enum state state;
 	const char *reason;     /* why it failed */
 	const char *kernel_bad; /* the first bad kernel message during it */
+	const char *not_ok;     /* its first "not ok: ..." line */
 	char (*tail)[TAIL_WIDTH];
 	size_t n_lines;         /* lines seen; the tail holds the last TAIL_LINES */
 };
@@ -143,6 +144,8 @@ static void remember(struct console *con, struct result *r, const char *line, si
 	if (!r->tail)
 		r->tail = arena_alloc(con->arena, TAIL_LINES * sizeof(*r->tail));
 	snprintf(r->tail[r->n_lines % TAIL_LINES], TAIL_WIDTH, "%.*s", (int)len, line);
+	if (!r->not_ok && len >= 7 && !memcmp(line, "not ok:", 7))
+		r->not_ok = arena_printf(con->arena, "%.*s", (int)(len < 160 ? len : 160), line);
 	r->n_lines++;
 }
 
@@ -201,6 +204,8 @@ static void end_test(struct console *con, const char *args)
 		fail(con, r, "timed out");
 	else if (sscanf(how, "exit %d", &status) != 1)
 		fail(con, r, "garbled end line from /init");
+	else if (status != 0 && r->not_ok)
+		fail(con, r, arena_printf(con->arena, "exit status %d; first %s", status, r->not_ok));
 	else if (status != 0)
 		fail(con, r, arena_printf(con->arena, "exit status %d", status));
 	if (r->kernel_bad) {

@@ -1,8 +1,9 @@
 #!/bin/sh
 # The sample modules in the stock kernel: one boot runs every sample's
 # in-VM test (samples/*/test.sh); its "PASS: vm/..." lines count as they are.
-# A second boot loads a module that panics on purpose: the runner must report
-# that test as failed, with the panic's message, and go on to the next test.
+# A second boot loads a module that leaks on each load, which the load and
+# unload cycles must find, and one that panics on purpose: the runner must
+# report that test as failed, with the panic's message, and go on.
 SUITE=vm-panic
 . "$(dirname "$0")/../host/lib.sh"
 
@@ -28,7 +29,15 @@ done
 "$KRUST" vm --smp 4 --timeout 90 --log "$ROOT/build/vm-samples.log" $args || failures=$((failures + 1))
 
 panic=$ROOT/tests/modules/rust_panic
+leak=$ROOT/tests/modules/rust_leak
 kbuild_or_end build-rust_panic "$panic"
+kbuild_or_end build-rust_leak "$leak"
+cat >"$TMP/leak.sh" <<'GUEST'
+. /krust/lib.sh
+/krust/misc_test cycles 1000 /modules/rust_leak.ko >/tmp/cycles.out
+cat /tmp/cycles.out
+check "the cycles report the leak" grep -q "^not ok: no slab cache gained an object per cycle (most: kmalloc-8," /tmp/cycles.out
+GUEST
 cat >"$TMP/panic.sh" <<'GUEST'
 . /krust/lib.sh
 insmod_ok rust_panic
@@ -39,12 +48,13 @@ insmod_ok rust_minimal
 rmmod_ok rust_minimal
 GUEST
 start=$(date +%s)
-timeout 120 "$KRUST" vm --timeout 30 --log "$ROOT/build/vm-panic.log" \
+timeout 240 "$KRUST" vm --timeout 90 --log "$ROOT/build/vm-panic.log" \
 	--module "$panic/rust_panic.ko" --module "$ROOT/samples/rust_minimal/rust_minimal.ko" \
+	--module "$leak/rust_leak.ko" --file "$TMP/misc_test:/krust/misc_test" --test "leak=$TMP/leak.sh" \
 	--test "rust_panic=$TMP/panic.sh" --test "after=$TMP/after.sh" >"$TMP/vm.out" 2>&1
 status=$?
 elapsed=$(($(date +%s) - start))
-if [ "$status" -eq 1 ] && [ "$elapsed" -lt 90 ]; then
+if [ "$status" -eq 1 ] && [ "$elapsed" -lt 200 ]; then
 	pass runner-fails
 else
 	fail runner-fails "exit status $status after $elapsed s; wanted 1, promptly"
@@ -65,6 +75,12 @@ if grep -q 'kernel BUG at .*panic.rs' "$ROOT/build/vm-panic.log"; then
 	pass panic-bugs
 else
 	fail panic-bugs "no 'kernel BUG at' line in the console log"
+fi
+if grep -q '^PASS: vm/leak$' "$TMP/vm.out"; then
+	pass leak-is-found
+else
+	fail leak-is-found "the load and unload cycles did not report rust_leak's leak"
+	show "$TMP/vm.out"
 fi
 if grep -q '^PASS: vm/after$' "$TMP/vm.out"; then
 	pass kernel-survives-panic

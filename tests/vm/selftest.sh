@@ -84,7 +84,7 @@ vm one-boot 90 --timeout 3 --log "$TMP/console.log" \
 out=$TMP/one-boot.out
 expect_status vm-fails-when-a-test-fails 1 one-boot
 expect vm-pass-is-pass '^PASS: vm/pass$' "$out"
-expect vm-fail-is-fail '^FAIL: vm/fail: exit status 1$' "$out"
+expect vm-fail-is-fail '^FAIL: vm/fail: exit status 1; first not ok: this one fails' "$out"
 expect vm-fail-shows-its-output '^    not ok: this one fails' "$out"
 expect vm-hang-times-out '^FAIL: vm/hang: timed out$' "$out"
 expect vm-kernel-trouble-fails-the-test '^FAIL: vm/kernel-trouble: kernel: ' "$out"

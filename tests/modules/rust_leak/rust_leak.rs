@@ -1,0 +1,19 @@
+//! A module that leaks one 8-byte allocation each time it is loaded, on
+//! purpose: the load and unload cycles of tests/vm/samples.sh must find it.
+
+use kernel::prelude::*;
+
+module! {
+    type: RustLeak,
+    name: "rust_leak",
+    license: "GPL",
+}
+
+struct RustLeak;
+
+impl Module for RustLeak {
+    fn init(_module: &'static ThisModule) -> Result<Self> {
+        core::mem::forget(KBox::new(0u64, GFP_KERNEL)?);
+        Ok(RustLeak)
+    }
+}
