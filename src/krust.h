@@ -46,6 +46,9 @@ _Noreturn void fatal_at(struct srcloc loc, const char *fmt, ...) PRINTF_LIKE(2, 
 unsigned error_count(void);
 /* -q: suppress warnings (errors are always printed). */
 void set_quiet(bool quiet);
+/* --time-phases: phase_done() prints the wall time since the previous mark. */
+void phase_timing(bool on);
+void phase_done(const char *name);
 
 /* Checked allocation: on failure, fatal() naming the expression that failed. */
 #define xmalloc(n) xmalloc_((n), #n)

@@ -19,6 +19,7 @@
 #include <sys/stat.h>
 #include <sys/types.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 /* ------------------------------------------------------------ diagnostics */
@@ -71,6 +72,31 @@ static void report(const struct srcloc *loc, const char *kind, const char *fmt, 
 void set_quiet(bool q)
 {
 	quiet = q;
+}
+
+static bool timing;
+static double phase_start;
+
+static double monotonic_seconds(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+void phase_timing(bool on)
+{
+	timing = on;
+	phase_start = monotonic_seconds();
+}
+
+void phase_done(const char *name)
+{
+	if (!timing)
+		return;
+	double now = monotonic_seconds();
+	fprintf(stderr, "krust: time: %-12s %7.3f s\n", name, now - phase_start);
+	phase_start = now;
 }
 
 unsigned error_count(void)

@@ -13,18 +13,23 @@
 
 #include <clang-c/Index.h>
 
-/* Fill ir from a parsed translation unit. */
-void clang_walk(struct ir *ir, CXTranslationUnit tu);
-
 /* consts.c: macro constants evaluated by clang. consts_start begins writing
  * the C declarations that ask for them to the FIFO at consts_path (NULL if it
  * cannot be made); the main file includes it last. After the parse,
- * consts_evaluate reads their values and consts_finish cleans up. */
+ * consts_join waits for the writer; from then on consts_macro_tokens gives
+ * the tokens of an object-like macro as defined at the end of the headers
+ * (NULL if it is not). consts_evaluate reads the values and consts_finish
+ * cleans up, handing the tokens' memory to the IR. */
 struct consts_job;
 struct consts_job *consts_start(const char *const *args, int nargs, const char *main_file);
 const char *consts_path(const struct consts_job *j);
-void consts_finish(struct consts_job *j);
+void consts_join(struct consts_job *j);
+const struct ir_token *consts_macro_tokens(const struct consts_job *j, const char *name, uint32_t *n);
+void consts_finish(struct consts_job *j, struct ir *ir);
 void consts_evaluate(struct ir *ir, CXTranslationUnit tu);
+
+/* Fill ir from a parsed translation unit; consts gives macros' tokens. */
+void clang_walk(struct ir *ir, CXTranslationUnit tu, const struct consts_job *consts);
 
 /* walk.c: the IR primitive for one of clang's builtin type kinds (ok false if none). */
 enum ir_prim clang_builtin_prim(enum CXTypeKind k, bool *ok);

@@ -50,6 +50,9 @@ struct define {
 	const char *body;
 	bool function_like;
 	enum { UNKNOWN, VISITING, SAFE, UNSAFE } state;
+	enum { UNSEEN, CHECKING, SIMPLE, NOT_SIMPLE } simple;
+	struct ir_token *tokens; /* object-like ones: the body's */
+	uint32_t ntokens;
 };
 
 struct defines {
@@ -74,6 +77,18 @@ static size_t slot_of(const struct defines *d, const char *name, size_t len)
 	return j;
 }
 
+struct consts_job {
+	struct strvec args;
+	char *main_file, *dir, *path;
+	pthread_t thread;
+	atomic_bool done;
+	bool joined;
+	/* the thread's, read by others once it is joined */
+	char *text;          /* clang -E -dM's output, split in place */
+	struct defines defines;
+	struct arena *arena; /* the tokens */
+};
+
 /* Split -dM output in place into its definitions and index them by name. */
 static void read_defines(char *text, struct defines *d)
 {
@@ -91,7 +106,7 @@ static void read_defines(char *text, struct defines *d)
 				d->v = xrealloc(d->v, cap * sizeof(*d->v));
 			}
 			struct define *x = &d->v[d->n++];
-			*x = (struct define){ name, (size_t)(p - name), p, *p == '(', UNKNOWN };
+			*x = (struct define){ .name = name, .len = (size_t)(p - name), .body = p, .function_like = *p == '(' };
 			if (x->function_like)
 				x->body = strchr(p, ')') ? strchr(p, ')') + 1 : p + strlen(p);
 		}
@@ -151,12 +166,54 @@ static bool define_safe(struct defines *d, struct define *x)
 	return x->state != UNSAFE;
 }
 
-/* A lone number: the tokens alone give it (and most macros are that). */
-static bool plain_number(const char *body)
+/* An integer literal: digits and suffixes, no fraction and no exponent. */
+static bool integer_literal(const char *t)
 {
-	body += strspn(body, " \t");
-	size_t n = strspn(body, "0123456789abcdefABCDEFxXuUlL");
-	return n > 0 && isdigit((unsigned char)body[0]) && !body[n + strspn(body + n, " \t")];
+	bool hex = t[0] == '0' && (t[1] == 'x' || t[1] == 'X');
+	for (const char *p = t + (hex ? 2 : 0); *p; p++)
+		if (*p == '.' || (!hex && (*p == 'e' || *p == 'E')) || (hex && (*p == 'p' || *p == 'P')))
+			return false;
+	return isdigit((unsigned char)t[0]);
+}
+
+static bool define_simple(struct defines *d, struct define *x);
+
+/*
+ * Whether ir/macro.c's evaluator gives the value from the tokens alone:
+ * integer literals, arithmetic, comparison, logic and the conditional
+ * operator, and other macros that are simple in turn. (A cast names a type,
+ * which is no macro; sizeof is a keyword.) Clang need not be asked.
+ */
+static bool tokens_simple(struct defines *d, const struct ir_token *t, uint32_t n)
+{
+	static const char ops[][3] = { "(", ")", "+", "-", "*", "/", "%", "<<", ">>", "&", "|", "^",
+				       "~", "!", "<", ">", "<=", ">=", "==", "!=", "&&", "||", "?", ":" };
+	if (!n)
+		return false;
+	for (uint32_t i = 0; i < n; i++) {
+		bool ok = false;
+		if (t[i].kind == TK_LITERAL) {
+			ok = integer_literal(t[i].text);
+		} else if (t[i].kind == TK_IDENT) {
+			size_t j = slot_of(d, t[i].text, strlen(t[i].text));
+			ok = d->slots[j] && define_simple(d, &d->v[d->slots[j] - 1]);
+		} else if (t[i].kind == TK_PUNCT) {
+			for (size_t k = 0; k < sizeof(ops) / sizeof(*ops) && !ok; k++)
+				ok = !strcmp(t[i].text, ops[k]);
+		}
+		if (!ok)
+			return false;
+	}
+	return true;
+}
+
+static bool define_simple(struct defines *d, struct define *x)
+{
+	if (x->simple == UNSEEN) {
+		x->simple = CHECKING; /* a cycle is not simple */
+		x->simple = !x->function_like && tokens_simple(d, x->tokens, x->ntokens) ? SIMPLE : NOT_SIMPLE;
+	}
+	return x->simple == SIMPLE;
 }
 
 /* The clang driver that goes with this libclang, for the preprocessor run. */
@@ -169,7 +226,8 @@ static char *clang_driver(void)
 	return major ? xasprintf("clang-%d", major) : xstrdup("clang");
 }
 
-static char *consts_header(const char *const *args, int nargs, const char *main_file)
+static char *consts_header(struct consts_job *j, const char *const *args, int nargs,
+			   const char *main_file)
 {
 	struct strvec argv;
 	sv_init(&argv);
@@ -192,38 +250,30 @@ static char *consts_header(const char *const *args, int nargs, const char *main_
 		sb_free(&out);
 		return NULL; /* clang's own parse reports what is wrong */
 	}
-	struct defines d = { 0 };
-	char *text = sb_steal(&out);
-	read_defines(text, &d);
+	struct defines *d = &j->defines;
+	j->text = sb_steal(&out);
+	read_defines(j->text, d);
+	for (size_t i = 0; i < d->n; i++)
+		if (!d->v[i].function_like)
+			d->v[i].tokens = ir_lex(j->arena, d->v[i].body, &d->v[i].ntokens);
 	struct strbuf h;
 	sb_init(&h);
-	for (size_t i = 0; i < d.n; i++) {
-		struct define *x = &d.v[i];
-		if (x->function_like || !x->body[strspn(x->body, " \t")] || plain_number(x->body) ||
-		    !define_safe(&d, x))
+	for (size_t i = 0; i < d->n; i++) {
+		struct define *x = &d->v[i];
+		if (x->function_like || !x->ntokens || define_simple(d, x) || !define_safe(d, x))
 			continue;
 		sb_printf(&h, "static const __auto_type " PREFIX "%.*s = (%.*s);\n",
 			  (int)x->len, x->name, (int)x->len, x->name);
 	}
-	free(d.v);
-	free(d.slots);
-	free(text);
 	return sb_steal(&h);
 }
 
 /* ------------------------------------------------------- the FIFO's writer */
 
-struct consts_job {
-	struct strvec args;
-	char *main_file, *dir, *path;
-	pthread_t thread;
-	atomic_bool done;
-};
-
 static void *write_declarations(void *data)
 {
 	struct consts_job *j = data;
-	char *h = consts_header((const char *const *)j->args.v, (int)j->args.n, j->main_file);
+	char *h = consts_header(j, (const char *const *)j->args.v, (int)j->args.n, j->main_file);
 	/* blocks until a reader opens the FIFO: clang, or consts_finish */
 	int fd = open(j->path, O_WRONLY | O_CLOEXEC);
 	if (fd >= 0) {
@@ -261,6 +311,7 @@ struct consts_job *consts_start(const char *const *args, int nargs, const char *
 	for (int i = 0; i < nargs; i++)
 		sv_push(&j->args, args[i]);
 	j->main_file = xstrdup(main_file);
+	j->arena = arena_new();
 	atomic_init(&j->done, false);
 	int rc = pthread_create(&j->thread, NULL, write_declarations, j);
 	if (rc != 0)
@@ -278,8 +329,10 @@ const char *consts_path(const struct consts_job *j)
  * writer waits for a reader, or is still working: be that reader, and throw
  * its text away.
  */
-void consts_finish(struct consts_job *j)
+void consts_join(struct consts_job *j)
 {
+	if (j->joined)
+		return;
 	int fd = open(j->path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
 	char buf[65536];
 	while (fd >= 0 && !atomic_load(&j->done)) {
@@ -289,11 +342,34 @@ void consts_finish(struct consts_job *j)
 				;
 	}
 	pthread_join(j->thread, NULL);
+	j->joined = true;
 	if (fd >= 0)
 		close(fd);
+}
+
+const struct ir_token *consts_macro_tokens(const struct consts_job *j, const char *name, uint32_t *n)
+{
+	const struct defines *d = &j->defines;
+	if (!j->joined || !d->nslots)
+		return NULL;
+	size_t slot = slot_of(d, name, strlen(name));
+	const struct define *x = d->slots[slot] ? &d->v[d->slots[slot] - 1] : NULL;
+	if (!x || x->function_like)
+		return NULL;
+	*n = x->ntokens;
+	return x->tokens;
+}
+
+void consts_finish(struct consts_job *j, struct ir *ir)
+{
+	consts_join(j);
 	unlink(j->path);
 	rmdir(j->dir);
 	sv_free(&j->args);
+	ir_adopt_arena(ir, j->arena);
+	free(j->defines.v);
+	free(j->defines.slots);
+	free(j->text);
 	free(j->main_file);
 	free(j->path);
 	free(j->dir);

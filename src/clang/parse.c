@@ -187,23 +187,30 @@ bool clang_parse_headers(struct ir *ir, const struct strvec *headers, const stru
 	enum CXErrorCode rc = clang_parseTranslationUnit2(index, main_file,
 		(const char *const *)argv.v, (int)argv.n, &unsaved, text != NULL, flags, &tu);
 	sv_free(&argv);
+	phase_done("parse");
 	if (rc != CXError_Success) {
 		error("%s: clang cannot parse it (libclang error %d)", main_file, rc);
-		consts_finish(consts);
+		consts_finish(consts, ir);
 		free(text);
 		clang_disposeIndex(index);
 		return false;
 	}
 	ok = report_diagnostics(tu, consts_path(consts)) == 0;
+	consts_join(consts);
+	phase_done("diagnostics");
 	if (ok) {
-		clang_walk(ir, tu);
+		clang_walk(ir, tu, consts);
+		phase_done("walk");
 		clang_infer_macros(ir, tu);
+		phase_done("inference");
 	}
 	if (ok)
 		consts_evaluate(ir, tu);
-	consts_finish(consts);
+	consts_finish(consts, ir);
+	phase_done("constants");
 	clang_disposeTranslationUnit(tu);
 	clang_disposeIndex(index);
+	phase_done("dispose");
 	free(text);
 	return ok;
 }

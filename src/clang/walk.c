@@ -29,6 +29,7 @@ struct file_slot {
 struct walker {
 	struct ir *ir;
 	CXTranslationUnit tu;
+	const struct consts_job *consts; /* macros' tokens */
 	struct slot *slots;       /* canonical cursor -> item, open addressing */
 	size_t nslots, used;
 	struct file_slot *files;  /* CXFile -> file index, open addressing */
@@ -609,22 +610,32 @@ static void add_macro(struct walker *w, CXCursor c)
 	if (!it->loc.file)
 		return; /* -D options and clang's predefined macros */
 	it->name = spelling(w, c);
+	uint32_t nt;
+	const struct ir_token *t = consts_macro_tokens(w->consts, it->name, &nt);
+	if (t) {
+		/* the definition in force at the end: the one that counts */
+		it->tokens = t;
+		it->ntokens = nt;
+		return;
+	}
 	CXToken *toks;
 	unsigned n;
 	clang_tokenize(w->tu, clang_getCursorExtent(c), &toks, &n);
 	/* the first token is the macro's own name */
-	it = ir_item(w->ir, id);
-	it->ntokens = n > 1 ? n - 1 : 0;
-	it->tokens = it->ntokens ? arena_alloc(w->ir->arena, it->ntokens * sizeof(*it->tokens)) : NULL;
+	uint32_t ntokens = n > 1 ? n - 1 : 0;
+	struct ir_token *v = ntokens ? arena_alloc(w->ir->arena, ntokens * sizeof(*v)) : NULL;
 	for (unsigned i = 1; i < n; i++) {
 		CXTokenKind k = clang_getTokenKind(toks[i]);
-		it->tokens[i - 1].kind = k == CXToken_Punctuation ? TK_PUNCT
-				       : k == CXToken_Keyword ? TK_KEYWORD
-				       : k == CXToken_Identifier ? TK_IDENT
-				       : k == CXToken_Literal ? TK_LITERAL : TK_COMMENT;
-		it->tokens[i - 1].text = take(w, clang_getTokenSpelling(w->tu, toks[i]));
+		v[i - 1].kind = k == CXToken_Punctuation ? TK_PUNCT
+			      : k == CXToken_Keyword ? TK_KEYWORD
+			      : k == CXToken_Identifier ? TK_IDENT
+			      : k == CXToken_Literal ? TK_LITERAL : TK_COMMENT;
+		v[i - 1].text = take(w, clang_getTokenSpelling(w->tu, toks[i]));
 	}
 	clang_disposeTokens(w->tu, toks, n);
+	it = ir_item(w->ir, id);
+	it->tokens = v;
+	it->ntokens = ntokens;
 }
 
 /*
@@ -685,9 +696,9 @@ static enum CXChildVisitResult top_level(CXCursor c, CXCursor parent, CXClientDa
 	return CXChildVisit_Continue;
 }
 
-void clang_walk(struct ir *ir, CXTranslationUnit tu)
+void clang_walk(struct ir *ir, CXTranslationUnit tu, const struct consts_job *consts)
 {
-	struct walker w = { .ir = ir, .tu = tu };
+	struct walker w = { .ir = ir, .tu = tu, .consts = consts };
 	clang_visitChildren(clang_getTranslationUnitCursor(tu), top_level, &w);
 	/* records and enums mentioned but defined where the walk did not go */
 	for (item_id id = 1; id < ir->nitems; id++) {

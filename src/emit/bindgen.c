@@ -33,6 +33,7 @@ static const char usage_text[] =
 	"                              offsets against clang's numbers\n"
 	"  --ctypes-prefix PATH        where c_int and friends live (default ::core::ffi)\n"
 	"  --stats                     report on stderr how many macros became constants\n"
+	"  --time-phases               report on stderr the wall time of each phase\n"
 	"  --helpers-c FILE            write the C shims of the emitted static inline\n"
 	"                              functions and macro helpers to FILE\n"
 	"  --helper-macros LIST        also bind the function-like macros LIST types, one\n"
@@ -111,6 +112,8 @@ static bool parse_option(struct cli *c, int argc, char **argv, int *i)
 		c->o.layout_checks = true;
 	else if (!strcmp(a, "--stats"))
 		c->o.stats = true;
+	else if (!strcmp(a, "--time-phases"))
+		phase_timing(true);
 	else if (!strcmp(a, "--help") || !strcmp(a, "-h"))
 		c->help = true;
 	else if (missing)
@@ -207,6 +210,7 @@ static int generate(const struct cli *c)
 		sv_free(&args);
 		return 1;
 	}
+	phase_done("flags");
 	struct ir *ir = ir_new();
 	struct strbuf macros;
 	sb_init(&macros);
@@ -216,14 +220,18 @@ static int generate(const struct cli *c)
 	sv_free(&args);
 	if (ok) {
 		ir_eval_macros(ir);
+		phase_done("macros");
 		ir_select(ir, &c->o);
 		ir_name(ir);
 		ir_order(ir);
 		ir_layout(ir);
+		phase_done("passes");
 		struct strbuf out;
 		sb_init(&out);
 		emit_rust(ir, &c->o, &out);
+		phase_done("emit");
 		ok = write_output(c->output, &out);
+		phase_done("write");
 		if (ok && c->o.helpers_c) {
 			sb_free(&out);
 			sb_init(&out);
@@ -235,6 +243,7 @@ static int generate(const struct cli *c)
 			print_stats(ir);
 	}
 	ir_free(ir);
+	phase_done("free");
 	return ok && error_count() == 0 ? 0 : 1;
 }
 

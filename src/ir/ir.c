@@ -30,7 +30,16 @@ void ir_free(struct ir *ir)
 	free(ir->files);
 	free(ir->order);
 	arena_free(ir->arena);
+	for (unsigned i = 0; i < ir->nadopted; i++)
+		arena_free(ir->adopted[i]);
 	free(ir);
+}
+
+void ir_adopt_arena(struct ir *ir, struct arena *a)
+{
+	if (ir->nadopted == sizeof(ir->adopted) / sizeof(*ir->adopted))
+		fatal("ir_adopt_arena: more than %zu arenas", sizeof(ir->adopted) / sizeof(*ir->adopted));
+	ir->adopted[ir->nadopted++] = a;
 }
 
 type_id ir_new_type(struct ir *ir, enum type_kind kind)

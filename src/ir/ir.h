@@ -154,7 +154,7 @@ struct ir_item {
 	const char **c_names;     /* the parameters' C names (param_names become Rust's) */
 	const char *c_body;       /* macro helpers: the expression the shim returns */
 	/* IT_MACRO */
-	struct ir_token *tokens;
+	const struct ir_token *tokens;
 	uint32_t ntokens;
 	struct ir_mval val;
 	enum ir_prim val_prim;
@@ -177,6 +177,8 @@ struct ir_item {
 
 struct ir {
 	struct arena *arena;
+	struct arena *adopted[4]; /* ir_adopt_arena */
+	unsigned nadopted;
 	struct ir_type *types;
 	uint32_t ntypes, cap_types;
 	struct ir_item *items;
@@ -210,6 +212,10 @@ struct bindgen_opts {
 /* ir.c: the tables */
 struct ir *ir_new(void);
 void ir_free(struct ir *ir);
+/* The IR takes a (the front end's thread's) and frees it with its own. */
+void ir_adopt_arena(struct ir *ir, struct arena *a);
+/* lex.c: the C tokens of text, in a (a macro's body as clang -E -dM prints it). */
+struct ir_token *ir_lex(struct arena *a, const char *text, uint32_t *ntokens);
 type_id ir_new_type(struct ir *ir, enum type_kind kind);
 item_id ir_new_item(struct ir *ir, enum item_kind kind);
 static inline struct ir_type *ir_type(const struct ir *ir, type_id t) { return &ir->types[t]; }
