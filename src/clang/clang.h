@@ -17,14 +17,16 @@
  * the C declarations that ask for them to the FIFO at consts_path (NULL if it
  * cannot be made); the main file includes it last. After the parse,
  * consts_join waits for the writer; from then on consts_macro_tokens gives
- * the tokens of an object-like macro as defined at the end of the headers
- * (NULL if it is not). consts_evaluate reads the values and consts_finish
+ * the tokens of a macro as defined at the end of the headers (NULL if it is
+ * not, or is not of that kind): an object-like one's body, a function-like
+ * one's name, parameter list and body. consts_evaluate reads the values and consts_finish
  * cleans up, handing the tokens' memory to the IR. */
 struct consts_job;
 struct consts_job *consts_start(const char *const *args, int nargs, const char *main_file);
 const char *consts_path(const struct consts_job *j);
 void consts_join(struct consts_job *j);
-const struct ir_token *consts_macro_tokens(const struct consts_job *j, const char *name, uint32_t *n);
+const struct ir_token *consts_macro_tokens(const struct consts_job *j, const char *name,
+					   bool function_like, uint32_t *n);
 void consts_finish(struct consts_job *j, struct ir *ir);
 void consts_evaluate(struct ir *ir, CXTranslationUnit tu);
 
@@ -53,6 +55,6 @@ const char *clang_c_spelling(struct ir *ir, CXType t);
 
 /* macros.c: function-like macros that call a typed function, as helpers
  * (after clang_walk, which gives the functions their items) */
-void clang_infer_macros(struct ir *ir, CXTranslationUnit tu);
+void clang_infer_macros(struct ir *ir, CXTranslationUnit tu, const struct consts_job *consts);
 
 #endif

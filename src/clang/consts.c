@@ -51,7 +51,7 @@ struct define {
 	bool function_like;
 	enum { UNKNOWN, VISITING, SAFE, UNSAFE } state;
 	enum { UNSEEN, CHECKING, SIMPLE, NOT_SIMPLE } simple;
-	struct ir_token *tokens; /* object-like ones: the body's */
+	struct ir_token *tokens; /* the body's; a function-like one's from its name */
 	uint32_t ntokens;
 };
 
@@ -253,9 +253,10 @@ static char *consts_header(struct consts_job *j, const char *const *args, int na
 	struct defines *d = &j->defines;
 	j->text = sb_steal(&out);
 	read_defines(j->text, d);
-	for (size_t i = 0; i < d->n; i++)
-		if (!d->v[i].function_like)
-			d->v[i].tokens = ir_lex(j->arena, d->v[i].body, &d->v[i].ntokens);
+	for (size_t i = 0; i < d->n; i++) {
+		struct define *x = &d->v[i];
+		x->tokens = ir_lex(j->arena, x->function_like ? x->name : x->body, &x->ntokens);
+	}
 	struct strbuf h;
 	sb_init(&h);
 	for (size_t i = 0; i < d->n; i++) {
@@ -347,14 +348,15 @@ void consts_join(struct consts_job *j)
 		close(fd);
 }
 
-const struct ir_token *consts_macro_tokens(const struct consts_job *j, const char *name, uint32_t *n)
+const struct ir_token *consts_macro_tokens(const struct consts_job *j, const char *name,
+					   bool function_like, uint32_t *n)
 {
 	const struct defines *d = &j->defines;
 	if (!j->joined || !d->nslots)
 		return NULL;
 	size_t slot = slot_of(d, name, strlen(name));
 	const struct define *x = d->slots[slot] ? &d->v[d->slots[slot] - 1] : NULL;
-	if (!x || x->function_like)
+	if (!x || x->function_like != function_like)
 		return NULL;
 	*n = x->ntokens;
 	return x->tokens;

@@ -56,6 +56,7 @@ struct name_entry {
 struct names {
 	struct ir *ir;
 	CXTranslationUnit tu;
+	const struct consts_job *consts;
 	uint32_t *slots;
 	size_t cap, n;
 	struct name_entry *v;
@@ -132,15 +133,16 @@ static enum CXChildVisitResult collect(CXCursor c, CXCursor parent, CXClientData
 
 /* ---------------------------------------------------------------- bodies */
 
+/* A definition's tokens: its name, its parameter list, its body. */
 struct toks {
-	CXToken *v;
+	const struct ir_token *v;
 	unsigned n;
-	char **text;
+	struct ir_token *owned; /* v, when clang_tokenize gave it */
 };
 
 static bool is(const struct toks *t, unsigned i, const char *s)
 {
-	return i < t->n && !strcmp(t->text[i], s);
+	return i < t->n && !strcmp(t->v[i].text, s);
 }
 
 /* The index of the bracket closing the one at i, or 0 when unbalanced. */
@@ -148,7 +150,7 @@ static unsigned closing(const struct toks *t, unsigned i, unsigned end)
 {
 	int depth = 0;
 	for (unsigned j = i; j < end; j++) {
-		const char *s = t->text[j];
+		const char *s = t->v[j].text;
 		depth += (!strcmp(s, "(") || !strcmp(s, "{") || !strcmp(s, "["));
 		depth -= (!strcmp(s, ")") || !strcmp(s, "}") || !strcmp(s, "]"));
 		if (depth == 0)
@@ -172,7 +174,7 @@ struct call {
 	bool returns_void;
 };
 
-static int param_index(char **params, unsigned nparams, const char *s)
+static int param_index(const char **params, unsigned nparams, const char *s)
 {
 	for (unsigned i = 0; i < nparams; i++)
 		if (!strcmp(params[i], s))
@@ -181,34 +183,34 @@ static int param_index(char **params, unsigned nparams, const char *s)
 }
 
 /* One argument [b, e): a parameter whole, or an expression naming none. */
-static bool argument(const struct toks *t, unsigned b, unsigned e, char **params, unsigned np,
+static bool argument(const struct toks *t, unsigned b, unsigned e, const char **params, unsigned np,
 		     unsigned argno, struct call *call)
 {
 	unwrap(t, &b, &e);
 	if (b == e)
 		return false;
-	if (e - b == 1 && param_index(params, np, t->text[b]) >= 0) {
-		int p = param_index(params, np, t->text[b]);
+	if (e - b == 1 && param_index(params, np, t->v[b].text) >= 0) {
+		int p = param_index(params, np, t->v[b].text);
 		if (call->arg_of[p] >= 0)
 			return false;
 		call->arg_of[p] = (int)argno;
 		return true;
 	}
 	for (unsigned i = b; i < e; i++)
-		if (param_index(params, np, t->text[i]) >= 0)
+		if (param_index(params, np, t->v[i].text) >= 0)
 			return false;
 	return true;
 }
 
 /* CALLEE ( ARGS ) over exactly [b, e). */
-static bool call_of(const struct toks *t, unsigned b, unsigned e, char **params, unsigned np,
+static bool call_of(const struct toks *t, unsigned b, unsigned e, const char **params, unsigned np,
 		    struct call *call)
 {
 	unwrap(t, &b, &e);
-	if (e - b < 3 || clang_getTokenKind(t->v[b]) != CXToken_Identifier || !is(t, b + 1, "(") ||
+	if (e - b < 3 || t->v[b].kind != TK_IDENT || !is(t, b + 1, "(") ||
 	    closing(t, b + 1, e) != e - 1)
 		return false;
-	call->callee = t->text[b];
+	call->callee = t->v[b].text;
 	unsigned start = b + 2, argno = 0;
 	if (start == e - 1)
 		return true;
@@ -230,7 +232,7 @@ static bool call_of(const struct toks *t, unsigned b, unsigned e, char **params,
 }
 
 /* The body after the parameter list, [b, e): a call, bare or in a statement wrapper. */
-static bool body_call(const struct toks *t, unsigned b, unsigned e, char **params, unsigned np,
+static bool body_call(const struct toks *t, unsigned b, unsigned e, const char **params, unsigned np,
 		      struct call *call)
 {
 	for (unsigned i = b; i < e; i++)
@@ -294,29 +296,43 @@ static const struct sig *callee_sig(struct names *t, const char *name)
 	return e->state == TYPED ? &e->sig : NULL;
 }
 
-static struct toks tokens(struct names *t, CXCursor c)
+/* From the constants thread's lexing when the macro is still defined at the
+ * end (it has one definition), else from libclang. */
+static struct toks tokens(struct names *t, const struct name_entry *e)
 {
 	struct toks k = { 0 };
-	clang_tokenize(t->tu, clang_getCursorExtent(c), &k.v, &k.n);
-	k.text = xcalloc(k.n + 1, sizeof(char *));
+	uint32_t n;
+	k.v = consts_macro_tokens(t->consts, e->name, true, &n);
+	if (k.v) {
+		k.n = n;
+		return k;
+	}
+	CXToken *v;
+	clang_tokenize(t->tu, clang_getCursorExtent(e->macro), &v, &k.n);
+	k.owned = xcalloc(k.n + 1, sizeof(*k.owned));
 	for (unsigned i = 0; i < k.n; i++) {
-		CXString s = clang_getTokenSpelling(t->tu, k.v[i]);
-		k.text[i] = xstrdup(clang_getCString(s));
+		CXTokenKind kind = clang_getTokenKind(v[i]);
+		CXString s = clang_getTokenSpelling(t->tu, v[i]);
+		k.owned[i].kind = kind == CXToken_Identifier ? TK_IDENT
+				: kind == CXToken_Keyword ? TK_KEYWORD
+				: kind == CXToken_Literal ? TK_LITERAL : TK_PUNCT;
+		k.owned[i].text = xstrdup(clang_getCString(s));
 		clang_disposeString(s);
 	}
+	clang_disposeTokens(t->tu, v, k.n);
+	k.v = k.owned;
 	return k;
 }
 
-static void free_tokens(struct names *t, struct toks *k)
+static void free_tokens(struct toks *k)
 {
-	for (unsigned i = 0; i < k->n; i++)
-		free(k->text[i]);
-	free(k->text);
-	clang_disposeTokens(t->tu, k->v, k->n);
+	for (unsigned i = 0; k->owned && i < k->n; i++)
+		free((char *)k->owned[i].text);
+	free(k->owned);
 }
 
 /* The macro's parameters, NAME ( P, ... ): their names, and where the body starts. */
-static unsigned parameters(const struct toks *k, char ***params, unsigned *np)
+static unsigned parameters(const struct toks *k, const char ***params, unsigned *np)
 {
 	*params = xcalloc(k->n, sizeof(char *));
 	*np = 0;
@@ -326,10 +342,9 @@ static unsigned parameters(const struct toks *k, char ***params, unsigned *np)
 	if (is(k, i, ")"))
 		return i + 1;
 	for (; i < k->n; i += 2) {
-		if (clang_getTokenKind(k->v[i]) != CXToken_Identifier &&
-		    clang_getTokenKind(k->v[i]) != CXToken_Keyword)
+		if (k->v[i].kind != TK_IDENT && k->v[i].kind != TK_KEYWORD)
 			return 0; /* "..." */
-		(*params)[(*np)++] = k->text[i];
+		(*params)[(*np)++] = k->v[i].text;
 		if (is(k, i + 1, ")"))
 			return i + 2;
 		if (!is(k, i + 1, ","))
@@ -376,8 +391,8 @@ static bool infer(struct names *t, struct name_entry *e)
 	e->state = VISITING;
 	bool ok = false;
 	if (e->ndefs == 1) {
-		struct toks k = tokens(t, e->macro);
-		char **params;
+		struct toks k = tokens(t, e);
+		const char **params;
 		unsigned np;
 		unsigned body = parameters(&k, &params, &np);
 		int *arg_of = xcalloc(np + 1, sizeof(int));
@@ -393,7 +408,7 @@ static bool infer(struct names *t, struct name_entry *e)
 		}
 		free(arg_of);
 		free(params);
-		free_tokens(t, &k);
+		free_tokens(&k);
 	}
 	e->state = ok ? TYPED : UNTYPED;
 	return ok;
@@ -431,9 +446,9 @@ static void add_item(struct names *t, const struct name_entry *e)
 	it->c_names = e->names;
 }
 
-void clang_infer_macros(struct ir *ir, CXTranslationUnit tu)
+void clang_infer_macros(struct ir *ir, CXTranslationUnit tu, const struct consts_job *consts)
 {
-	struct names t = { .ir = ir, .tu = tu, .cap = 1 << 14 };
+	struct names t = { .ir = ir, .tu = tu, .consts = consts, .cap = 1 << 14 };
 	t.slots = xcalloc(t.cap, sizeof(*t.slots));
 	clang_visitChildren(clang_getTranslationUnitCursor(tu), collect, &t);
 	for (item_id id = 1; id < ir->nitems; id++) {

@@ -201,7 +201,7 @@ bool clang_parse_headers(struct ir *ir, const struct strvec *headers, const stru
 	if (ok) {
 		clang_walk(ir, tu, consts);
 		phase_done("walk");
-		clang_infer_macros(ir, tu);
+		clang_infer_macros(ir, tu, consts);
 		phase_done("inference");
 	}
 	if (ok)

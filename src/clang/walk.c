@@ -611,7 +611,7 @@ static void add_macro(struct walker *w, CXCursor c)
 		return; /* -D options and clang's predefined macros */
 	it->name = spelling(w, c);
 	uint32_t nt;
-	const struct ir_token *t = consts_macro_tokens(w->consts, it->name, &nt);
+	const struct ir_token *t = consts_macro_tokens(w->consts, it->name, false, &nt);
 	if (t) {
 		/* the definition in force at the end: the one that counts */
 		it->tokens = t;
