@@ -27,8 +27,14 @@ const char *consts_path(const struct consts_job *j);
 void consts_join(struct consts_job *j);
 const struct ir_token *consts_macro_tokens(const struct consts_job *j, const char *name,
 					   bool function_like, uint32_t *n);
+/* Whether consts_macro_tokens knows every macro in force at the end. */
+bool consts_macros_known(const struct consts_job *j);
 void consts_finish(struct consts_job *j, struct ir *ir);
 void consts_evaluate(struct ir *ir, CXTranslationUnit tu);
+
+/* parse.c: a token's spelling (malloc'd), without the line continuations
+ * libclang leaves in it. */
+char *clang_token_text(CXTranslationUnit tu, CXToken t);
 
 /* Fill ir from a parsed translation unit; consts gives macros' tokens. */
 void clang_walk(struct ir *ir, CXTranslationUnit tu, const struct consts_job *consts);

@@ -348,11 +348,16 @@ void consts_join(struct consts_job *j)
 		close(fd);
 }
 
+bool consts_macros_known(const struct consts_job *j)
+{
+	return j->joined && j->defines.nslots;
+}
+
 const struct ir_token *consts_macro_tokens(const struct consts_job *j, const char *name,
 					   bool function_like, uint32_t *n)
 {
 	const struct defines *d = &j->defines;
-	if (!j->joined || !d->nslots)
+	if (!consts_macros_known(j))
 		return NULL;
 	size_t slot = slot_of(d, name, strlen(name));
 	const struct define *x = d->slots[slot] ? &d->v[d->slots[slot] - 1] : NULL;

@@ -162,9 +162,9 @@ static enum ptr_tag written_words(CXTranslationUnit tu, CXCursor decl, size_t le
 	struct strvec words;
 	sv_init(&words);
 	for (unsigned i = 0; i < n; i++) {
-		CXString s = clang_getTokenSpelling(tu, toks[i]);
-		sv_push(&words, clang_getCString(s));
-		clang_disposeString(s);
+		char *word = clang_token_text(tu, toks[i]);
+		sv_push(&words, word);
+		free(word);
 	}
 	clang_disposeTokens(tu, toks, n);
 	CXString name = clang_getCursorSpelling(decl);
@@ -278,10 +278,9 @@ bool clang_typedef_bitwise(CXTranslationUnit tu, CXCursor def)
 	for (unsigned i = 0; i < n && !yes; i++) {
 		if (clang_getTokenKind(toks[i]) != CXToken_Identifier)
 			continue;
-		CXString s = clang_getTokenSpelling(tu, toks[i]);
-		const char *word = clang_getCString(s);
+		char *word = clang_token_text(tu, toks[i]);
 		yes = !strcmp(word, "__bitwise") || !strcmp(word, "__bitwise__");
-		clang_disposeString(s);
+		free(word);
 	}
 	clang_disposeTokens(tu, toks, n);
 	return yes;

@@ -297,14 +297,15 @@ static const struct sig *callee_sig(struct names *t, const char *name)
 }
 
 /* From the constants thread's lexing when the macro is still defined at the
- * end (it has one definition), else from libclang. */
+ * end (it has one definition); none when it is not, for a helper could not
+ * call it; from libclang when the thread could not tell. */
 static struct toks tokens(struct names *t, const struct name_entry *e)
 {
 	struct toks k = { 0 };
 	uint32_t n;
 	k.v = consts_macro_tokens(t->consts, e->name, true, &n);
-	if (k.v) {
-		k.n = n;
+	if (k.v || consts_macros_known(t->consts)) {
+		k.n = k.v ? n : 0;
 		return k;
 	}
 	CXToken *v;
@@ -312,12 +313,10 @@ static struct toks tokens(struct names *t, const struct name_entry *e)
 	k.owned = xcalloc(k.n + 1, sizeof(*k.owned));
 	for (unsigned i = 0; i < k.n; i++) {
 		CXTokenKind kind = clang_getTokenKind(v[i]);
-		CXString s = clang_getTokenSpelling(t->tu, v[i]);
 		k.owned[i].kind = kind == CXToken_Identifier ? TK_IDENT
 				: kind == CXToken_Keyword ? TK_KEYWORD
 				: kind == CXToken_Literal ? TK_LITERAL : TK_PUNCT;
-		k.owned[i].text = xstrdup(clang_getCString(s));
-		clang_disposeString(s);
+		k.owned[i].text = clang_token_text(t->tu, v[i]);
 	}
 	clang_disposeTokens(t->tu, v, k.n);
 	k.v = k.owned;

@@ -154,6 +154,24 @@ static char *main_with_appendix(const char *path, const char *appendix)
 	return joined;
 }
 
+char *clang_token_text(CXTranslationUnit tu, CXToken t)
+{
+	CXString s = clang_getTokenSpelling(tu, t);
+	char *text = xstrdup(clang_getCString(s));
+	clang_disposeString(s);
+	/* libclang 14 keeps a line continuation before a token in its spelling */
+	char *out = text;
+	for (const char *p = text; *p; p++) {
+		if (p[0] == '\\' && (p[1] == '\n' || (p[1] == '\r' && p[2] == '\n'))) {
+			p += p[1] == '\r' ? 2 : 1;
+			continue;
+		}
+		*out++ = *p;
+	}
+	*out = '\0';
+	return text;
+}
+
 bool clang_parse_headers(struct ir *ir, const struct strvec *headers, const struct strvec *args,
 			 const char *appendix)
 {

@@ -507,9 +507,9 @@ static bool spelled_noreturn(CXTranslationUnit tu, CXCursor attr)
 	clang_tokenize(tu, clang_getCursorExtent(attr), &toks, &n);
 	bool yes = false;
 	if (n) {
-		CXString s = clang_getTokenSpelling(tu, toks[0]);
-		yes = !strcmp(clang_getCString(s), "_Noreturn");
-		clang_disposeString(s);
+		char *word = clang_token_text(tu, toks[0]);
+		yes = !strcmp(word, "_Noreturn");
+		free(word);
 	}
 	clang_disposeTokens(tu, toks, n);
 	return yes;
@@ -630,7 +630,9 @@ static void add_macro(struct walker *w, CXCursor c)
 			      : k == CXToken_Keyword ? TK_KEYWORD
 			      : k == CXToken_Identifier ? TK_IDENT
 			      : k == CXToken_Literal ? TK_LITERAL : TK_COMMENT;
-		v[i - 1].text = take(w, clang_getTokenSpelling(w->tu, toks[i]));
+		char *text = clang_token_text(w->tu, toks[i]);
+		v[i - 1].text = arena_strdup(w->ir->arena, text);
+		free(text);
 	}
 	clang_disposeTokens(w->tu, toks, n);
 	it = ir_item(w->ir, id);

@@ -43,6 +43,12 @@ void krust_helper_wake_up_all(struct wait_queue_head *x)
 	wake_up_all(x);
 }
 
+/* macro_calls.h:46 */
+void krust_helper_wake_up_later(struct wait_queue_head *x)
+{
+	wake_up_later(x);
+}
+
 /* macro_calls.h:26 */
 void krust_helper_wake_up_nr(struct wait_queue_head *x, int nr)
 {

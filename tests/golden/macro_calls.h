@@ -42,3 +42,11 @@ extern int log_all(int level, ...);
 #define is_err_value(x) ((unsigned long)(x) >= (unsigned long)-4095)
 /* inferable, but the list wins */
 #define scaled_listed(b) add_scaled(b, 3, 0)
+/* lines continued with a backslash */
+#define wake_up_later(x) \
+do { \
+	__wake_up(x, NORMAL, 2, NULL); \
+} while (0)
+/* not in force at the end: a helper could not call it */
+#define wake_up_gone(x) __wake_up(x, NORMAL, 3, NULL)
+#undef wake_up_gone

@@ -31,6 +31,11 @@
 #define UNKNOWN (NOT_DEFINED + 1)
 #define DIVZERO (1 / 0)
 #define SELF SELF
+/* Lines continued with a backslash. */
+#define CONTINUED ( \
+	1 << 3 \
+	| 2 \
+)
 /* A redefinition: the last one is in force. */
 #define REDEFINED 1
 #undef REDEFINED

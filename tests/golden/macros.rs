@@ -24,4 +24,5 @@ pub const KERN_INFO: &[u8; 3] = b"\x016\0";
 pub const GREETING: &[u8; 16] = b"hello, \"world\"\n\0";
 pub const JOINED: &[u8; 4] = b"abc\0";
 pub const CAST: ::core::ffi::c_int = 5;
+pub const CONTINUED: u32 = 10;
 pub const REDEFINED: u32 = 2;
