@@ -4,6 +4,8 @@ unsafe extern "C" {
     pub fn panic_like(fmt: *const ::core::ffi::c_char, ...) -> !;
     pub fn exit_like(status: ::core::ffi::c_int) -> !;
     pub fn bug_like() -> !;
+    pub fn abort_like() -> !;
+    pub fn returns_too();
 }
 #[repr(C)]
 #[derive(Copy, Clone)]
