@@ -36,8 +36,11 @@ void consts_evaluate(struct ir *ir, CXTranslationUnit tu);
  * libclang leaves in it. */
 char *clang_token_text(CXTranslationUnit tu, CXToken t);
 
-/* Fill ir from a parsed translation unit; consts gives macros' tokens. */
-void clang_walk(struct ir *ir, CXTranslationUnit tu, const struct consts_job *consts);
+/* Fill ir from a parsed translation unit; consts gives macros' tokens, and
+ * names learns of every function and macro. */
+struct macro_names;
+void clang_walk(struct ir *ir, CXTranslationUnit tu, const struct consts_job *consts,
+		struct macro_names *names);
 
 /* walk.c: the IR primitive for one of clang's builtin type kinds (ok false if none). */
 enum ir_prim clang_builtin_prim(enum CXTypeKind k, bool *ok);
@@ -50,8 +53,8 @@ enum ptr_tag clang_pointer_tag(CXType ptr);
 enum ptr_tag clang_written_tag(CXTranslationUnit tu, CXCursor decl, size_t level);
 /* Whether a typedef is declared __bitwise (a sparse newtype: gfp_t, __le32). */
 bool clang_typedef_bitwise(CXTranslationUnit tu, CXCursor def);
-/* The macro a helper-list prototype stands for, or NULL when fn is not one. */
-const char *clang_macro_helper_name(struct ir *ir, CXCursor fn);
+/* The macro a helper-list prototype of this name stands for, or NULL when it is not one. */
+const char *clang_macro_helper_name(struct ir *ir, const char *function);
 /* Whether a shim can be written for fn (not variadic, every type nameable). */
 bool clang_helper_possible(CXCursor fn);
 /* Mark it a helper and keep clang's spelling of its types (and a macro's body). */
@@ -59,8 +62,17 @@ void clang_helper_fill(struct ir *ir, CXCursor fn, struct ir_item *it);
 /* clang's spelling of a type, btf_type_tag attributes as the kernel writes them. */
 const char *clang_c_spelling(struct ir *ir, CXType t);
 
-/* macros.c: function-like macros that call a typed function, as helpers
- * (after clang_walk, which gives the functions their items) */
-void clang_infer_macros(struct ir *ir, CXTranslationUnit tu, const struct consts_job *consts);
+/* macros.c: function-like macros that call a typed function, as helpers.
+ * The walk notes each function declaration and macro definition it visits,
+ * by name; after it (the functions have their items), clang_infer_macros
+ * types what it can and frees the table. */
+struct macro_names;
+enum macro_note { NOTE_FUNCTION, NOTE_LISTED, NOTE_FUNCTION_MACRO, NOTE_OBJECT_MACRO };
+struct macro_names *clang_macro_names_new(struct ir *ir, CXTranslationUnit tu,
+					  const struct consts_job *consts);
+/* name must live as long as the IR (its arena's). NOTE_LISTED: a helper-list
+ * prototype, by the macro's name. */
+void clang_macro_note(struct macro_names *t, CXCursor c, const char *name, enum macro_note what);
+void clang_infer_macros(struct macro_names *t);
 
 #endif

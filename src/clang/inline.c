@@ -286,15 +286,11 @@ bool clang_typedef_bitwise(CXTranslationUnit tu, CXCursor def)
 	return yes;
 }
 
-const char *clang_macro_helper_name(struct ir *ir, CXCursor fn)
+const char *clang_macro_helper_name(struct ir *ir, const char *function)
 {
-	CXString s = clang_getCursorSpelling(fn);
-	const char *name = clang_getCString(s);
-	const char *r = NULL;
-	if (name && !strncmp(name, MACRO_MARK, strlen(MACRO_MARK)))
-		r = arena_strdup(ir->arena, name + strlen(MACRO_MARK));
-	clang_disposeString(s);
-	return r;
+	if (function && !strncmp(function, MACRO_MARK, strlen(MACRO_MARK)))
+		return arena_strdup(ir->arena, function + strlen(MACRO_MARK));
+	return NULL;
 }
 
 bool clang_helper_possible(CXCursor fn)

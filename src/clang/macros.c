@@ -53,7 +53,7 @@ struct name_entry {
  * indices (1-based, 0 is free) into a dense array of entries, so that its
  * free half costs 4 bytes a slot, not a whole entry.
  */
-struct names {
+struct macro_names {
 	struct ir *ir;
 	CXTranslationUnit tu;
 	const struct consts_job *consts;
@@ -64,7 +64,7 @@ struct names {
 	type_id void_type;
 };
 
-static uint32_t *slot_of(const struct names *t, const char *name)
+static uint32_t *slot_of(const struct macro_names *t, const char *name)
 {
 	uint64_t h = HASH_INIT;
 	for (const char *p = name; *p; p++)
@@ -76,9 +76,9 @@ static uint32_t *slot_of(const struct names *t, const char *name)
 }
 
 /* Twice the slots, filled in the order of the old ones. */
-static void grow(struct names *t)
+static void grow(struct macro_names *t)
 {
-	struct names big = *t;
+	struct macro_names big = *t;
 	big.cap = 2 * t->cap;
 	big.slots = xcalloc(big.cap, sizeof(*big.slots));
 	for (size_t i = 0; i < t->cap; i++)
@@ -89,7 +89,7 @@ static void grow(struct names *t)
 	t->cap = big.cap;
 }
 
-static struct name_entry *lookup(struct names *t, const char *name, bool add)
+static struct name_entry *lookup(struct macro_names *t, const char *name, bool add)
 {
 	uint32_t *slot = slot_of(t, name);
 	if (*slot || !add)
@@ -104,31 +104,31 @@ static struct name_entry *lookup(struct names *t, const char *name, bool add)
 	}
 	struct name_entry *e = &t->v[t->n++];
 	*slot = (uint32_t)t->n;
-	*e = (struct name_entry){ .name = arena_strdup(t->ir->arena, name) };
+	*e = (struct name_entry){ .name = name }; /* the walk's, in the IR's arena */
 	e->fn = e->macro = clang_getNullCursor();
 	return e;
 }
 
-static enum CXChildVisitResult collect(CXCursor c, CXCursor parent, CXClientData data)
+struct macro_names *clang_macro_names_new(struct ir *ir, CXTranslationUnit tu,
+					  const struct consts_job *consts)
 {
-	(void)parent;
-	struct names *t = data;
-	enum CXCursorKind k = clang_getCursorKind(c);
-	if (k != CXCursor_MacroDefinition && k != CXCursor_FunctionDecl)
-		return CXChildVisit_Continue;
-	CXString name = clang_getCursorSpelling(c);
-	const char *macro = k == CXCursor_FunctionDecl ? clang_macro_helper_name(t->ir, c) : NULL;
-	struct name_entry *e = lookup(t, macro ? macro : clang_getCString(name), true);
-	if (macro)
+	struct macro_names *t = xcalloc(1, sizeof(*t));
+	*t = (struct macro_names){ .ir = ir, .tu = tu, .consts = consts, .cap = 1 << 14 };
+	t->slots = xcalloc(t->cap, sizeof(*t->slots));
+	return t;
+}
+
+void clang_macro_note(struct macro_names *t, CXCursor c, const char *name, enum macro_note what)
+{
+	struct name_entry *e = lookup(t, name, true);
+	if (what == NOTE_LISTED)
 		e->listed = true;
-	else if (k == CXCursor_FunctionDecl && clang_Cursor_isNull(e->fn))
+	else if (what == NOTE_FUNCTION && clang_Cursor_isNull(e->fn))
 		e->fn = c;
-	else if (k == CXCursor_MacroDefinition && clang_Cursor_isMacroFunctionLike(c))
+	else if (what == NOTE_FUNCTION_MACRO)
 		e->macro = c, e->ndefs++;
-	else if (k == CXCursor_MacroDefinition)
+	else if (what == NOTE_OBJECT_MACRO)
 		e->object_macro = true;
-	clang_disposeString(name);
-	return CXChildVisit_Continue;
 }
 
 /* ---------------------------------------------------------------- bodies */
@@ -255,10 +255,10 @@ static bool body_call(const struct toks *t, unsigned b, unsigned e, const char *
 
 /* ---------------------------------------------------------------- types */
 
-static bool infer(struct names *t, struct name_entry *e);
+static bool infer(struct macro_names *t, struct name_entry *e);
 
 /* A function's signature, from its declaration and its IR item. */
-static bool function_sig(struct names *t, struct name_entry *e)
+static bool function_sig(struct macro_names *t, struct name_entry *e)
 {
 	CXType ft = clang_getCursorType(e->fn);
 	const struct ir_item *fn = e->item ? ir_item(t->ir, e->item) : NULL;
@@ -282,10 +282,11 @@ static bool function_sig(struct names *t, struct name_entry *e)
 }
 
 /* What calling name gives: a function-like macro hides a function of its name. */
-static const struct sig *callee_sig(struct names *t, const char *name)
+static const struct sig *callee_sig(struct macro_names *t, const char *name)
 {
 	struct name_entry *e = lookup(t, name, false);
-	if (!e || e->object_macro)
+	uint32_t n;
+	if (!e || e->object_macro || consts_macro_tokens(t->consts, name, false, &n))
 		return NULL;
 	if (!clang_Cursor_isNull(e->macro))
 		return infer(t, e) ? &e->sig : NULL;
@@ -299,7 +300,7 @@ static const struct sig *callee_sig(struct names *t, const char *name)
 /* From the constants thread's lexing when the macro is still defined at the
  * end (it has one definition); none when it is not, for a helper could not
  * call it; from libclang when the thread could not tell. */
-static struct toks tokens(struct names *t, const struct name_entry *e)
+static struct toks tokens(struct macro_names *t, const struct name_entry *e)
 {
 	struct toks k = { 0 };
 	uint32_t n;
@@ -352,7 +353,7 @@ static unsigned parameters(const struct toks *k, const char ***params, unsigned 
 	return 0;
 }
 
-static bool build_sig(struct names *t, struct name_entry *e, unsigned np, const struct call *call)
+static bool build_sig(struct macro_names *t, struct name_entry *e, unsigned np, const struct call *call)
 {
 	if (!strcmp(call->callee, e->name))
 		return false;
@@ -383,7 +384,7 @@ static bool build_sig(struct names *t, struct name_entry *e, unsigned np, const 
 	return true;
 }
 
-static bool infer(struct names *t, struct name_entry *e)
+static bool infer(struct macro_names *t, struct name_entry *e)
 {
 	if (e->state != UNSEEN)
 		return e->state == TYPED;
@@ -415,7 +416,7 @@ static bool infer(struct names *t, struct name_entry *e)
 
 /* ---------------------------------------------------------------- items */
 
-static void add_item(struct names *t, const struct name_entry *e)
+static void add_item(struct macro_names *t, const struct name_entry *e)
 {
 	CXFile f;
 	unsigned line, col, off;
@@ -445,24 +446,23 @@ static void add_item(struct names *t, const struct name_entry *e)
 	it->c_names = e->names;
 }
 
-void clang_infer_macros(struct ir *ir, CXTranslationUnit tu, const struct consts_job *consts)
+void clang_infer_macros(struct macro_names *t)
 {
-	struct names t = { .ir = ir, .tu = tu, .consts = consts, .cap = 1 << 14 };
-	t.slots = xcalloc(t.cap, sizeof(*t.slots));
-	clang_visitChildren(clang_getTranslationUnitCursor(tu), collect, &t);
+	struct ir *ir = t->ir;
 	for (item_id id = 1; id < ir->nitems; id++) {
 		const struct ir_item *it = ir_item(ir, id);
-		struct name_entry *e = it->kind == IT_FUNC && it->name ? lookup(&t, it->name, false) : NULL;
+		struct name_entry *e = it->kind == IT_FUNC && it->name ? lookup(t, it->name, false) : NULL;
 		if (e && !e->item)
 			e->item = id;
 	}
 	/* in the order of the table, which depends on the names only */
-	for (size_t i = 0; i < t.cap; i++) {
-		struct name_entry *e = t.slots[i] ? &t.v[t.slots[i] - 1] : NULL;
+	for (size_t i = 0; i < t->cap; i++) {
+		struct name_entry *e = t->slots[i] ? &t->v[t->slots[i] - 1] : NULL;
 		if (e && !clang_Cursor_isNull(e->macro) && !e->listed && !e->item &&
-		    clang_Cursor_isNull(e->fn) && infer(&t, e))
-			add_item(&t, e);
+		    clang_Cursor_isNull(e->fn) && infer(t, e))
+			add_item(t, e);
 	}
-	free(t.slots);
-	free(t.v);
+	free(t->slots);
+	free(t->v);
+	free(t);
 }

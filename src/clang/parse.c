@@ -217,9 +217,10 @@ bool clang_parse_headers(struct ir *ir, const struct strvec *headers, const stru
 	consts_join(consts);
 	phase_done("diagnostics");
 	if (ok) {
-		clang_walk(ir, tu, consts);
+		struct macro_names *names = clang_macro_names_new(ir, tu, consts);
+		clang_walk(ir, tu, consts, names);
 		phase_done("walk");
-		clang_infer_macros(ir, tu, consts);
+		clang_infer_macros(names);
 		phase_done("inference");
 	}
 	if (ok)

@@ -30,6 +30,7 @@ struct walker {
 	struct ir *ir;
 	CXTranslationUnit tu;
 	const struct consts_job *consts; /* macros' tokens */
+	struct macro_names *names;       /* what macros.c infers from */
 	struct slot *slots;       /* canonical cursor -> item, open addressing */
 	size_t nslots, used;
 	struct file_slot *files;  /* CXFile -> file index, open addressing */
@@ -602,14 +603,21 @@ static void fill(struct walker *w, item_id id, CXCursor def)
 
 static void add_macro(struct walker *w, CXCursor c)
 {
-	if (clang_Cursor_isMacroBuiltin(c) || clang_Cursor_isMacroFunctionLike(c))
+	const char *name = spelling(w, c);
+	if (!name)
+		return;
+	bool function_like = clang_Cursor_isMacroFunctionLike(c);
+	/* inference asks the constants thread about object-like ones when it can */
+	if (function_like || !consts_macros_known(w->consts))
+		clang_macro_note(w->names, c, name, function_like ? NOTE_FUNCTION_MACRO : NOTE_OBJECT_MACRO);
+	if (function_like || clang_Cursor_isMacroBuiltin(c))
 		return;
 	item_id id = ir_new_item(w->ir, IT_MACRO);
 	struct ir_item *it = ir_item(w->ir, id);
 	locate(w, it, c);
 	if (!it->loc.file)
 		return; /* -D options and clang's predefined macros */
-	it->name = spelling(w, c);
+	it->name = name;
 	uint32_t nt;
 	const struct ir_token *t = consts_macro_tokens(w->consts, it->name, false, &nt);
 	if (t) {
@@ -647,7 +655,10 @@ static void add_macro(struct walker *w, CXCursor c)
  */
 static void add_function(struct walker *w, CXCursor c)
 {
-	const char *macro = clang_macro_helper_name(w->ir, c);
+	const char *name = spelling(w, c);
+	const char *macro = clang_macro_helper_name(w->ir, name);
+	if (name)
+		clang_macro_note(w->names, c, macro ? macro : name, macro ? NOTE_LISTED : NOTE_FUNCTION);
 	bool is_static = clang_Cursor_getStorageClass(c) == CX_SC_Static;
 	if (!macro && !is_static) {
 		fill(w, decl_item(w, c, IT_FUNC), c);
@@ -698,9 +709,10 @@ static enum CXChildVisitResult top_level(CXCursor c, CXCursor parent, CXClientDa
 	return CXChildVisit_Continue;
 }
 
-void clang_walk(struct ir *ir, CXTranslationUnit tu, const struct consts_job *consts)
+void clang_walk(struct ir *ir, CXTranslationUnit tu, const struct consts_job *consts,
+		struct macro_names *names)
 {
-	struct walker w = { .ir = ir, .tu = tu, .consts = consts };
+	struct walker w = { .ir = ir, .tu = tu, .consts = consts, .names = names };
 	clang_visitChildren(clang_getTranslationUnitCursor(tu), top_level, &w);
 	/* records and enums mentioned but defined where the walk did not go */
 	for (item_id id = 1; id < ir->nitems; id++) {
