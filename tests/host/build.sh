@@ -34,4 +34,17 @@ vg config config
 vg prepare prepare
 vg rustc rustc -o "$TMP/m.o" samples/rust_minimal/rust_minimal.rs
 vg vm-help vm --help
+
+# Every option a command's --help lists is in the README's CLI reference.
+missing=
+for c in config prepare rustc bindgen vm; do
+	for o in $("$KRUST" "$c" --help 2>&1 | grep -oE '^ +--[a-zA-Z0-9-]+' | sort -u); do
+		grep -q -e "\`$o" README.md || missing="$missing $c$o"
+	done
+done
+if [ -z "$missing" ]; then
+	pass readme-documents-every-option
+else
+	fail readme-documents-every-option "not in README.md:$missing"
+fi
 finish
