@@ -335,6 +335,16 @@ static void emit_layout_checks(const struct emitter *e, const struct ir_item *it
 		emit_assert(e, s, m->offset);
 		free(s);
 	}
+	/* the fields of a packed and aligned record, where C has them */
+	const struct ir_item *part = it->packed_part ? ir_item(e->ir, it->packed_part) : NULL;
+	for (uint32_t i = 0; part && i < part->nmembers; i++) {
+		const struct ir_member *m = &part->members[i];
+		if (m->kind != M_FIELD)
+			continue;
+		char *s = xasprintf("offset_of!(T, %s.%s)", it->fields[0].rname, part->fields[m->field].rname);
+		emit_assert(e, s, m->offset);
+		free(s);
+	}
 	sb_adds(e->out, "};\n");
 }
 

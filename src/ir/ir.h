@@ -169,6 +169,8 @@ struct ir_item {
 	bool has_align;      /* has or contains a repr(align): packed may not hold it */
 	bool align_marker;   /* aligned by a zero-sized [uN; 0] member, not repr(align),
 	                        because a packed record holds it */
+	item_id packed_part; /* packed and aligned: the packed record holding the
+	                        fields, this one's only member (ir_layout) */
 	enum repr_kind repr;
 	uint64_t repr_n;     /* REPR_PACKED/REPR_ALIGN: N */
 	struct ir_member *members;

@@ -11,7 +11,9 @@
  *   2. failing that, repr(C, packed(N)) with N the record's alignment, again
  *      with explicit padding: this is what fields of under-aligned types need
  *      (the kernel's compat_u64 is a u64 aligned to 4);
- *   3. failing that, an opaque blob of the right size and alignment, with a
+ *   3. failing that, for a record both packed and aligned, its fields in a
+ *      packed record of their own held by an aligned one;
+ *   4. failing that, an opaque blob of the right size and alignment, with a
  *      warning.
  *
  * Rust refuses a repr(align) type inside a repr(packed) one, and C packs
@@ -290,6 +292,65 @@ static bool try_plan(struct ir *ir, struct ir_item *it, uint64_t pack)
 	return true;
 }
 
+/* ir->order with id inserted before the item at position i. */
+static void order_insert(struct ir *ir, uint32_t i, item_id id)
+{
+	ir->order = xrealloc(ir->order, (ir->norder + 1) * sizeof(*ir->order));
+	memmove(ir->order + i + 1, ir->order + i, (ir->norder - i) * sizeof(*ir->order));
+	ir->order[i] = id;
+	ir->norder++;
+}
+
+/*
+ * A record both packed and aligned (C's packed, aligned(N)) has fields at
+ * offsets no alignment above 1 allows, and an alignment of N; Rust has no
+ * repr for both. Its fields go into a packed record of their own, NAME__packed,
+ * which an aligned NAME holds as its only member, __packed: the size, the
+ * alignment and every offset are C's, and the fields are one step away.
+ */
+static bool split_packed_aligned(struct ir *ir, item_id id)
+{
+	struct ir_item *it = ir_item(ir, id);
+	if (it->align <= 1 || !it->rname)
+		return false;
+	item_id inner_id = ir_new_item(ir, IT_RECORD);
+	it = ir_item(ir, id);
+	struct ir_item *inner = ir_item(ir, inner_id);
+	inner->rname = arena_printf(ir->arena, "%s__packed", it->rname);
+	inner->loc = it->loc;
+	inner->file_idx = it->file_idx;
+	inner->offset = it->offset;
+	inner->filled = inner->complete = inner->selected = inner->laid_out = true;
+	inner->is_union = it->is_union;
+	inner->size = it->size;
+	inner->align = 1;
+	inner->fields = it->fields;
+	inner->nfields = it->nfields;
+	if (!try_plan(ir, inner, 1)) {
+		inner->selected = false;
+		inner->rname = NULL;
+		return false;
+	}
+	type_id t = ir_new_type(ir, TY_ITEM);
+	ir_type(ir, t)->item = inner_id;
+	ir_type(ir, t)->size = it->size;
+	ir_type(ir, t)->align = 1;
+	struct ir_field *f = arena_alloc(ir->arena, sizeof(*f));
+	*f = (struct ir_field){ .name = "__packed", .rname = "__packed", .type = t };
+	it->fields = f;
+	it->nfields = 1;
+	it->is_union = false;
+	if (!try_plan(ir, it, 0))
+		return false;
+	it->packed_part = inner_id;
+	for (uint32_t i = 0; i < ir->norder; i++)
+		if (ir->order[i] == id) {
+			order_insert(ir, i, inner_id);
+			break;
+		}
+	return true;
+}
+
 static void layout_record(struct ir *ir, item_id id)
 {
 	struct ir_item *it = ir_item(ir, id);
@@ -302,6 +363,9 @@ static void layout_record(struct ir *ir, item_id id)
 	}
 	if (!it->opaque && (try_plan(ir, it, 0) || (!it->is_union && try_plan(ir, it, it->align))))
 		return;
+	if (!it->opaque && split_packed_aligned(ir, id))
+		return;
+	it = ir_item(ir, id);
 	if (!it->opaque)
 		warn_at((struct srcloc){ it->loc.file, it->loc.line, 0 },
 			"'%s': Rust cannot reproduce clang's layout (size %llu, align %llu); "

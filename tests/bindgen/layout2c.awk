@@ -16,10 +16,12 @@ c != "" && /size_of::<T>\(\) ==/ {
 c != "" && /align_of::<T>\(\) ==/ {
 	printf "_Static_assert(_Alignof(%s) == %s, \"_Alignof(%s)\");\n", c, value($0), c
 }
-c != "" && /offset_of!\(T, [A-Za-z0-9_]+\) ==/ {
-	match($0, /offset_of!\(T, [A-Za-z0-9_]+\)/)
+# the fields of a packed and aligned record are one step down: __packed.f
+c != "" && /offset_of!\(T, [A-Za-z0-9_.]+\) ==/ {
+	match($0, /offset_of!\(T, [A-Za-z0-9_.]+\)/)
 	f = substr($0, RSTART + 14, RLENGTH - 15)
-	if (f !~ /^__bindgen_anon_/ && f !~ /_$/)
+	sub(/^__packed\./, "", f)
+	if (f != "__packed" && f !~ /^__bindgen_anon_/ && f !~ /_$/)
 		printf "_Static_assert(__builtin_offsetof(%s, %s) == %s, \"offsetof(%s, %s)\");\n",
 			c, f, value($0), c, f
 }

@@ -40,3 +40,24 @@ struct __attribute__((packed)) frame {
 	struct stamp when[2];
 	short len;
 };
+/* A record both packed and aligned: Rust has no repr for both, so its fields
+ * go into a packed record of their own that an aligned one holds. */
+struct __attribute__((packed, aligned(4))) both {
+	char a;
+	int b;
+	short c;
+};
+struct holds_both {
+	char x;
+	struct both y;
+};
+struct __attribute__((packed)) packs_both {
+	char x;
+	struct both y;
+};
+struct __attribute__((packed, aligned(2))) both_bits {
+	char a;
+	unsigned int f : 3;
+	unsigned int g : 9;
+	int h;
+};

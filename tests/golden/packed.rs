@@ -125,3 +125,142 @@ const _: () = {
     assert!(offset_of!(T, when) == 1);
     assert!(offset_of!(T, len) == 17);
 };
+#[repr(C, packed)]
+#[derive(Copy, Clone)]
+pub struct both__packed {
+    pub a: ::core::ffi::c_char,
+    pub b: ::core::ffi::c_int,
+    pub c: ::core::ffi::c_short,
+    pub __bindgen_padding_0: [u8; 1],
+}
+const _: () = {
+    use ::core::mem::{align_of, offset_of, size_of};
+    type T = both__packed;
+    assert!(size_of::<T>() == 8);
+    assert!(align_of::<T>() == 1);
+    assert!(offset_of!(T, a) == 0);
+    assert!(offset_of!(T, b) == 1);
+    assert!(offset_of!(T, c) == 5);
+};
+#[repr(C)]
+#[derive(Copy, Clone)]
+pub struct both {
+    pub _align: [u32; 0],
+    pub __packed: both__packed,
+}
+const _: () = {
+    use ::core::mem::{align_of, offset_of, size_of};
+    // C: struct both
+    type T = both;
+    assert!(size_of::<T>() == 8);
+    assert!(align_of::<T>() == 4);
+    assert!(offset_of!(T, __packed) == 0);
+    assert!(offset_of!(T, __packed.a) == 0);
+    assert!(offset_of!(T, __packed.b) == 1);
+    assert!(offset_of!(T, __packed.c) == 5);
+};
+#[repr(C)]
+#[derive(Copy, Clone)]
+pub struct holds_both {
+    pub x: ::core::ffi::c_char,
+    pub y: both,
+}
+const _: () = {
+    use ::core::mem::{align_of, offset_of, size_of};
+    // C: struct holds_both
+    type T = holds_both;
+    assert!(size_of::<T>() == 12);
+    assert!(align_of::<T>() == 4);
+    assert!(offset_of!(T, x) == 0);
+    assert!(offset_of!(T, y) == 4);
+};
+#[repr(C, packed)]
+#[derive(Copy, Clone)]
+pub struct packs_both {
+    pub x: ::core::ffi::c_char,
+    pub y: both,
+}
+const _: () = {
+    use ::core::mem::{align_of, offset_of, size_of};
+    // C: struct packs_both
+    type T = packs_both;
+    assert!(size_of::<T>() == 9);
+    assert!(align_of::<T>() == 1);
+    assert!(offset_of!(T, x) == 0);
+    assert!(offset_of!(T, y) == 1);
+};
+#[repr(C, packed)]
+#[derive(Copy, Clone)]
+pub struct both_bits__packed {
+    pub a: ::core::ffi::c_char,
+    pub _bitfield_1: [u8; 2],
+    pub h: ::core::ffi::c_int,
+    pub __bindgen_padding_0: [u8; 1],
+}
+impl both_bits__packed {
+    #[inline]
+    pub fn f(&self) -> ::core::ffi::c_uint {
+        __krust_bitfield_get(&self._bitfield_1, 0, 3) as ::core::ffi::c_uint
+    }
+    #[inline]
+    pub fn set_f(&mut self, val: ::core::ffi::c_uint) {
+        __krust_bitfield_set(&mut self._bitfield_1, 0, 3, val as u64)
+    }
+    #[inline]
+    pub fn g(&self) -> ::core::ffi::c_uint {
+        __krust_bitfield_get(&self._bitfield_1, 3, 9) as ::core::ffi::c_uint
+    }
+    #[inline]
+    pub fn set_g(&mut self, val: ::core::ffi::c_uint) {
+        __krust_bitfield_set(&mut self._bitfield_1, 3, 9, val as u64)
+    }
+}
+const _: () = {
+    use ::core::mem::{align_of, offset_of, size_of};
+    type T = both_bits__packed;
+    assert!(size_of::<T>() == 8);
+    assert!(align_of::<T>() == 1);
+    assert!(offset_of!(T, a) == 0);
+    assert!(offset_of!(T, h) == 3);
+};
+#[repr(C, align(2))]
+#[derive(Copy, Clone)]
+pub struct both_bits {
+    pub __packed: both_bits__packed,
+}
+const _: () = {
+    use ::core::mem::{align_of, offset_of, size_of};
+    // C: struct both_bits
+    type T = both_bits;
+    assert!(size_of::<T>() == 8);
+    assert!(align_of::<T>() == 2);
+    assert!(offset_of!(T, __packed) == 0);
+    assert!(offset_of!(T, __packed.a) == 0);
+    assert!(offset_of!(T, __packed.h) == 3);
+};
+#[inline]
+fn __krust_bitfield_get(unit: &[u8], bit: usize, width: usize) -> u64 {
+    let mut val = 0u64;
+    for i in 0..width {
+        let b = bit + i;
+        val |= (((unit[b / 8] >> (b % 8)) & 1) as u64) << i;
+    }
+    val
+}
+#[inline]
+fn __krust_bitfield_get_signed(unit: &[u8], bit: usize, width: usize) -> i64 {
+    let shift = 64 - width;
+    ((__krust_bitfield_get(unit, bit, width) << shift) as i64) >> shift
+}
+#[inline]
+fn __krust_bitfield_set(unit: &mut [u8], bit: usize, width: usize, val: u64) {
+    for i in 0..width {
+        let b = bit + i;
+        let mask = 1u8 << (b % 8);
+        if (val >> i) & 1 != 0 {
+            unit[b / 8] |= mask;
+        } else {
+            unit[b / 8] &= !mask;
+        }
+    }
+}

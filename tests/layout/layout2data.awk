@@ -51,11 +51,15 @@ c != "" && t != "" && /size_of::<T>\(\) ==/ {
 c != "" && t != "" && /align_of::<T>\(\) ==/ {
 	put("_Alignof(" c ")", "::core::mem::align_of::<" t ">() as u64", "_Alignof(" c ")")
 }
-c != "" && t != "" && /offset_of!\(T, [A-Za-z0-9_]+\) ==/ {
-	match($0, /offset_of!\(T, [A-Za-z0-9_]+\)/)
+# A packed and aligned record holds its fields in __packed: C has them at
+# the top, Rust one step down (offset_of!(T, __packed.f)).
+c != "" && t != "" && /offset_of!\(T, [A-Za-z0-9_.]+\) ==/ {
+	match($0, /offset_of!\(T, [A-Za-z0-9_.]+\)/)
 	f = substr($0, RSTART + 14, RLENGTH - 15)
+	cf = f
+	sub(/^__packed\./, "", cf)
 	# clang's stddef.h names max_align_t's members its own way; gcc's differ
-	if (f !~ /^__bindgen_anon_/ && f !~ /^__clang_/)
-		put("__builtin_offsetof(" c ", " c_field(f) ")", "::core::mem::offset_of!(" t ", " f ") as u64",
-		    "offsetof(" c ", " c_field(f) ")", c_field(f))
+	if (f != "__packed" && f !~ /^__bindgen_anon_/ && f !~ /^__clang_/)
+		put("__builtin_offsetof(" c ", " c_field(cf) ")", "::core::mem::offset_of!(" t ", " f ") as u64",
+		    "offsetof(" c ", " c_field(cf) ")", c_field(cf))
 }

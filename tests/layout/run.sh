@@ -7,6 +7,8 @@
 #   kernel-tu         ../shared/bench/kernel-tu.h with --kernel, for the kernel
 #                     target; the C side is built by the kernel's Kbuild
 #   lib-NAME          a Debian -dev library's header, for the host target
+#   lib-golden-packed tests/golden/packed.h: packed, aligned, packed and
+#                     aligned records, which the libraries have few of
 # Prints PASS:/FAIL:/SKIP: layout/NAME lines; exits 1 if any failed.
 
 dir=$(cd "$(dirname "$0")" && pwd)
@@ -114,4 +116,5 @@ lib sqlite3 libsqlite3-dev /usr/include/sqlite3.h
 lib curl libcurl4-openssl-dev /usr/include/x86_64-linux-gnu/curl/curl.h
 lib openssl libssl-dev /usr/include/openssl/ssl.h
 lib libxml2 libxml2-dev /usr/include/libxml2/libxml/parser.h -I/usr/include/libxml2
+lib golden-packed krust "$root/tests/golden/packed.h"
 exit $failed
