@@ -7,9 +7,12 @@
  * (acpi_status) 0x0000. For those, clang itself is asked, in the same parse
  * as the headers (a second parse of the kernel would double the time):
  *
- *   1. `clang -E -dM` lists every macro in force at the end of the headers;
+ *   1. `clang -E -dM` lists every macro in force at the end of the headers,
+ *      and each is split into tokens (ir/lex.c);
  *   2. the main file ends by including a header holding, for each
- *      object-like macro that can be an expression,
+ *      object-like macro that can be an expression and that is more than
+ *      integer arithmetic on literals and such macros (which the tokens
+ *      give),
  *          static const __auto_type krust_m_NAME = (NAME);
  *      clang gives each the type C gives the expression;
  *   3. after the parse, each such declaration is evaluated with
@@ -19,7 +22,9 @@
  * only at the end of the main file. So steps 1 and 2 run on a thread while
  * libclang parses the headers, and the header of step 2 is a FIFO: clang
  * blocks on it until the thread has written every declaration and closed
- * it. What clang reads does not depend on the timing, only when.
+ * it. What clang reads does not depend on the timing, only when. The tokens
+ * of step 1 serve the walk and the inference too (consts_macro_tokens),
+ * which would otherwise ask libclang to tokenize every definition again.
  *
  * Most declarations of the virtual header do not compile (a macro that
  * names a type, a function call, an attribute); its diagnostics are not the
