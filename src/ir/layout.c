@@ -340,8 +340,14 @@ static bool split_packed_aligned(struct ir *ir, item_id id)
 	it->fields = f;
 	it->nfields = 1;
 	it->is_union = false;
-	if (!try_plan(ir, it, 0))
+	if (!try_plan(ir, it, 0)) {
+		it->fields = inner->fields;
+		it->nfields = inner->nfields;
+		it->is_union = inner->is_union;
+		inner->selected = false;
+		inner->rname = NULL;
 		return false;
+	}
 	it->packed_part = inner_id;
 	for (uint32_t i = 0; i < ir->norder; i++)
 		if (ir->order[i] == id) {
