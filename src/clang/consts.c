@@ -104,7 +104,7 @@ static void read_defines(char *text, struct defines *d)
 			*nl++ = '\0';
 		if (!strncmp(line, "#define ", 8)) {
 			char *name = line + 8, *p = name;
-			while (isalnum((unsigned char)*p) || *p == '_')
+			while (isalnum((unsigned char)*p) || *p == '_' || *p == '$')
 				p++;
 			if (d->n == cap) {
 				cap = cap ? 2 * cap : 4096;
@@ -143,9 +143,9 @@ static bool body_safe(struct defines *d, const char *p)
 			if (!*p)
 				return false;
 			p++;
-		} else if (isalpha((unsigned char)c) || c == '_') {
+		} else if (isalpha((unsigned char)c) || c == '_' || c == '$') {
 			const char *s = p;
-			while (isalnum((unsigned char)*p) || *p == '_')
+			while (isalnum((unsigned char)*p) || *p == '_' || *p == '$')
 				p++;
 			size_t j = slot_of(d, s, (size_t)(p - s));
 			if (d->slots[j] && !define_safe(d, &d->v[d->slots[j] - 1]))
@@ -368,8 +368,10 @@ const struct ir_token *consts_macro_tokens(const struct consts_job *j, const cha
 	const struct define *x = d->slots[slot] ? &d->v[d->slots[slot] - 1] : NULL;
 	if (!x || x->function_like != function_like)
 		return NULL;
+	/* defined empty is still defined */
+	static const struct ir_token none[1];
 	*n = x->ntokens;
-	return x->tokens;
+	return x->ntokens ? x->tokens : none;
 }
 
 void consts_finish(struct consts_job *j, struct ir *ir)

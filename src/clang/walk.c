@@ -612,11 +612,11 @@ static void add_macro(struct walker *w, CXCursor c)
 		clang_macro_note(w->names, c, name, function_like ? NOTE_FUNCTION_MACRO : NOTE_OBJECT_MACRO);
 	if (function_like || clang_Cursor_isMacroBuiltin(c))
 		return;
+	/* clang's predefined macros and -D options have no file: they are never
+	 * emitted, but the header's macros that use them are evaluated with them */
 	item_id id = ir_new_item(w->ir, IT_MACRO);
 	struct ir_item *it = ir_item(w->ir, id);
 	locate(w, it, c);
-	if (!it->loc.file)
-		return; /* -D options and clang's predefined macros */
 	it->name = name;
 	uint32_t nt;
 	const struct ir_token *t = consts_macro_tokens(w->consts, it->name, false, &nt);

@@ -42,6 +42,18 @@ void ir_adopt_arena(struct ir *ir, struct arena *a)
 	ir->adopted[ir->nadopted++] = a;
 }
 
+void ir_reserve(struct ir *ir, uint32_t types, uint32_t items)
+{
+	if (ir->ntypes + types > ir->cap_types) {
+		ir->cap_types = ir->ntypes + types;
+		ir->types = xrealloc(ir->types, ir->cap_types * sizeof(*ir->types));
+	}
+	if (ir->nitems + items > ir->cap_items) {
+		ir->cap_items = ir->nitems + items;
+		ir->items = xrealloc(ir->items, ir->cap_items * sizeof(*ir->items));
+	}
+}
+
 type_id ir_new_type(struct ir *ir, enum type_kind kind)
 {
 	if (ir->ntypes == ir->cap_types) {

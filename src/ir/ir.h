@@ -96,6 +96,7 @@ enum mval_kind { MV_NONE, MV_INT, MV_FLOAT, MV_CHAR, MV_STR };
 struct ir_mval {
 	enum mval_kind kind;
 	bool big;          /* MV_INT: above INT64_MAX, held bit for bit in i */
+	bool uns, wide;    /* MV_INT from tokens: C's type is unsigned, long (not int) */
 	int64_t i;
 	double f;
 	const char *str;   /* MV_STR: bytes, NUL not included */
@@ -218,6 +219,9 @@ void ir_free(struct ir *ir);
 void ir_adopt_arena(struct ir *ir, struct arena *a);
 /* lex.c: the C tokens of text, in a (a macro's body as clang -E -dM prints it). */
 struct ir_token *ir_lex(struct arena *a, const char *text, uint32_t *ntokens);
+/* Room for this many more types and items: ids made within it move nothing,
+ * so pointers into the tables stay valid. */
+void ir_reserve(struct ir *ir, uint32_t types, uint32_t items);
 type_id ir_new_type(struct ir *ir, enum type_kind kind);
 item_id ir_new_item(struct ir *ir, enum item_kind kind);
 static inline struct ir_type *ir_type(const struct ir *ir, type_id t) { return &ir->types[t]; }

@@ -308,20 +308,36 @@ static void order_insert(struct ir *ir, uint32_t i, item_id id)
  * which an aligned NAME holds as its only member, __packed: the size, the
  * alignment and every offset are C's, and the fields are one step away.
  */
+/* A Rust type name no emitted item has: base, else base_1, base_2, ... */
+static const char *unused_type_name(struct ir *ir, const char *base)
+{
+	const char *name = base;
+	for (unsigned n = 1;; n++) {
+		bool taken = false;
+		for (uint32_t i = 0; i < ir->norder && !taken; i++) {
+			const struct ir_item *x = ir_item(ir, ir->order[i]);
+			taken = x->rname && !strcmp(x->rname, name);
+		}
+		if (!taken)
+			return name;
+		name = arena_printf(ir->arena, "%s_%u", base, n);
+	}
+}
+
+/* Structs only: a union's members would need the same care as plan_struct's. */
 static bool split_packed_aligned(struct ir *ir, item_id id)
 {
 	struct ir_item *it = ir_item(ir, id);
-	if (it->align <= 1 || !it->rname)
+	if (it->align <= 1 || !it->rname || it->is_union)
 		return false;
+	/* within ir_layout's reserve: it, and the callers' pointers, stay valid */
 	item_id inner_id = ir_new_item(ir, IT_RECORD);
-	it = ir_item(ir, id);
 	struct ir_item *inner = ir_item(ir, inner_id);
-	inner->rname = arena_printf(ir->arena, "%s__packed", it->rname);
+	inner->rname = unused_type_name(ir, arena_printf(ir->arena, "%s__packed", it->rname));
 	inner->loc = it->loc;
 	inner->file_idx = it->file_idx;
 	inner->offset = it->offset;
 	inner->filled = inner->complete = inner->selected = inner->laid_out = true;
-	inner->is_union = it->is_union;
 	inner->size = it->size;
 	inner->align = 1;
 	inner->fields = it->fields;
@@ -339,11 +355,9 @@ static bool split_packed_aligned(struct ir *ir, item_id id)
 	*f = (struct ir_field){ .name = "__packed", .rname = "__packed", .type = t };
 	it->fields = f;
 	it->nfields = 1;
-	it->is_union = false;
 	if (!try_plan(ir, it, 0)) {
 		it->fields = inner->fields;
 		it->nfields = inner->nfields;
-		it->is_union = inner->is_union;
 		inner->selected = false;
 		inner->rname = NULL;
 		return false;
@@ -385,6 +399,8 @@ static void layout_record(struct ir *ir, item_id id)
 
 void ir_layout(struct ir *ir)
 {
+	/* a split record makes an item and a type (split_packed_aligned) */
+	ir_reserve(ir, ir->norder, ir->norder);
 	for (uint32_t i = 0; i < ir->norder; i++)
 		if (ir_item(ir, ir->order[i])->kind == IT_RECORD)
 			layout_record(ir, ir->order[i]);

@@ -5,7 +5,9 @@
  * deliberately no further: literals (integer, floating, character, adjacent
  * strings), other object-like macros by name, and C's unary, binary and
  * conditional operators on them. Integer arithmetic is done in 64 bits and
- * wraps. Casts, sizeof and anything else leave the macro out.
+ * wraps; an unsigned value (by its suffix or its size, and C's conversions)
+ * wraps at its type's width (~0U is 4294967295). Casts, sizeof and anything
+ * else leave the macro out.
  *
  * The type a constant gets follows bindgen, so that code written against
  * bindgen's output builds: a lone character literal is u8, a floating value
@@ -77,6 +79,20 @@ static bool fail(struct eval *e)
 	return false;
 }
 
+/*
+ * C's type of an integer value, as far as the evaluator keeps it: unsigned
+ * or not, int or long (long long is as wide). An unsigned value wraps at its
+ * width, so ~0U is 4294967295 and ~0UL 2^64 - 1. A signed one is kept in 64
+ * bits, as bindgen does, so 1 << 31 stays 2147483648.
+ */
+static void normalize(struct ir_mval *v)
+{
+	if (v->uns && !v->wide)
+		v->i = (int64_t)((uint64_t)v->i & 0xffffffffu);
+	v->big = v->uns && v->wide && (uint64_t)v->i > INT64_MAX;
+}
+
+/* The literal's type: the first of C's list for its suffix and base that holds it. */
 static bool parse_int(const char *s, struct ir_mval *v)
 {
 	errno = 0;
@@ -86,10 +102,21 @@ static bool parse_int(const char *s, struct ir_mval *v)
 		u = strtoull(s + 2, &end, 2);
 	if (errno || end == s)
 		return false;
-	for (; *end; end++)
+	bool uns = false, lng = false, decimal = s[0] != '0' || !s[1];
+	for (; *end; end++) {
 		if (!strchr("uUlL", *end))
 			return false;
-	*v = (struct ir_mval){ .kind = MV_INT, .i = (int64_t)u, .big = u > INT64_MAX };
+		uns |= *end == 'u' || *end == 'U';
+		lng |= *end == 'l' || *end == 'L';
+	}
+	*v = (struct ir_mval){ .kind = MV_INT, .i = (int64_t)u };
+	if (!lng && u <= (uns ? UINT32_MAX : INT32_MAX))
+		v->uns = uns; /* int, unsigned int */
+	else if (!lng && !uns && !decimal && u <= UINT32_MAX)
+		v->uns = true; /* unsigned int */
+	else
+		v->wide = true, v->uns = uns || u > INT64_MAX; /* long, unsigned long */
+	normalize(v);
 	return true;
 }
 
@@ -261,7 +288,8 @@ static bool unary(struct eval *e, struct ir_mval *v)
 			*v = (struct ir_mval){ .kind = MV_INT, .i = fl ? v->f == 0 : v->i == 0 };
 		else if (k == 2)
 			return fail(e);
-		v->big = false;
+		if (!fl)
+			normalize(v);
 		return true;
 	}
 	return primary(e, v);
@@ -285,33 +313,55 @@ static bool apply_float(const char *op, struct ir_mval *l, double a, double b)
 	return isfinite(l->f);
 }
 
+/* C's usual arithmetic conversions on two integer types (int, long; signed or not). */
+static void common_type(const struct ir_mval *l, const struct ir_mval *r, bool *uns, bool *wide)
+{
+	*wide = l->wide || r->wide;
+	if (l->uns == r->uns)
+		*uns = l->uns;
+	else /* the unsigned one wins unless the signed one is wider: long and unsigned int */
+		*uns = l->uns ? (l->wide || !r->wide) : (r->wide || !l->wide);
+}
+
 static bool apply(const char *op, struct ir_mval *l, const struct ir_mval *r)
 {
 	if (l->kind == MV_FLOAT || r->kind == MV_FLOAT)
 		return apply_float(op, l, as_double(l), as_double(r));
 	uint64_t a = (uint64_t)l->i, b = (uint64_t)r->i;
 	int64_t sa = l->i, sb = r->i, x;
+	bool uns, wide, shift = !strcmp(op, "<<") || !strcmp(op, ">>");
+	common_type(l, r, &uns, &wide);
+	if (shift) /* the type of the left operand */
+		uns = l->uns, wide = l->wide;
 	if (!strcmp(op, "+")) x = (int64_t)(a + b);
 	else if (!strcmp(op, "-")) x = (int64_t)(a - b);
 	else if (!strcmp(op, "*")) x = (int64_t)(a * b);
 	else if (!strcmp(op, "/") || !strcmp(op, "%")) {
-		if (sb == 0 || (sa == INT64_MIN && sb == -1))
+		if (b == 0 || (!uns && sa == INT64_MIN && sb == -1))
 			return false;
-		x = op[0] == '/' ? sa / sb : sa % sb;
+		if (uns)
+			x = (int64_t)(op[0] == '/' ? a / b : a % b);
+		else
+			x = op[0] == '/' ? sa / sb : sa % sb;
 	} else if (!strcmp(op, "<<")) x = b < 64 ? (int64_t)(a << b) : 0;
-	else if (!strcmp(op, ">>")) x = b < 64 ? sa >> b : 0;
+	else if (!strcmp(op, ">>")) x = b >= 64 ? 0 : uns ? (int64_t)(a >> b) : sa >> b;
 	else if (!strcmp(op, "&")) x = sa & sb;
 	else if (!strcmp(op, "|")) x = sa | sb;
 	else if (!strcmp(op, "^")) x = sa ^ sb;
-	else if (!strcmp(op, "<")) x = sa < sb;
-	else if (!strcmp(op, ">")) x = sa > sb;
-	else if (!strcmp(op, "<=")) x = sa <= sb;
-	else if (!strcmp(op, ">=")) x = sa >= sb;
-	else if (!strcmp(op, "==")) x = sa == sb;
-	else if (!strcmp(op, "!=")) x = sa != sb;
-	else if (!strcmp(op, "&&")) x = sa && sb;
-	else x = sa || sb;
-	*l = (struct ir_mval){ .kind = MV_INT, .i = x };
+	else {
+		/* comparisons and logic give int */
+		if (!strcmp(op, "<")) x = uns ? a < b : sa < sb;
+		else if (!strcmp(op, ">")) x = uns ? a > b : sa > sb;
+		else if (!strcmp(op, "<=")) x = uns ? a <= b : sa <= sb;
+		else if (!strcmp(op, ">=")) x = uns ? a >= b : sa >= sb;
+		else if (!strcmp(op, "==")) x = sa == sb;
+		else if (!strcmp(op, "!=")) x = sa != sb;
+		else if (!strcmp(op, "&&")) x = sa && sb;
+		else x = sa || sb;
+		uns = wide = false;
+	}
+	*l = (struct ir_mval){ .kind = MV_INT, .i = x, .uns = uns, .wide = wide };
+	normalize(l);
 	return true;
 }
 
@@ -344,7 +394,12 @@ static bool expr(struct eval *e, struct ir_mval *v)
 	struct ir_mval a, b;
 	if (!as_number(v) || !expr(e, &a) || !accept(e, ":") || !expr(e, &b))
 		return fail(e);
-	*v = (v->kind == MV_FLOAT ? v->f != 0 : v->i != 0) ? a : b;
+	bool first = v->kind == MV_FLOAT ? v->f != 0 : v->i != 0;
+	*v = first ? a : b;
+	if (v->kind == MV_INT && a.kind == MV_INT && b.kind == MV_INT) {
+		common_type(&a, &b, &v->uns, &v->wide);
+		normalize(v);
+	}
 	return true;
 }
 
@@ -397,7 +452,7 @@ void ir_eval_macros(struct ir *ir)
 		struct ir_item *it = ir_item(ir, id);
 		if (it->kind != IT_MACRO || !it->name || *table_slot(ir, &tab, it->name) != id)
 			continue;
-		ir->macros_seen += it->ntokens > 0;
+		ir->macros_seen += it->ntokens > 0 && it->loc.file;
 		/* only now, so that what the tokens give never depends on clang's */
 		if (it->val.kind == MV_NONE && it->cval.kind != MV_NONE && it->ntokens) {
 			it->val = it->cval;
@@ -410,7 +465,7 @@ void ir_eval_macros(struct ir *ir)
 			it->val_prim = P_U8;
 		else if (v.kind == MV_FLOAT)
 			it->val_prim = P_F64;
-		ir->macros_evaluated += v.kind != MV_NONE;
+		ir->macros_evaluated += v.kind != MV_NONE && it->loc.file;
 	}
 	free(tab.slots);
 }

@@ -36,6 +36,7 @@ unsafe extern "C" {
     pub fn log_all(level: ::core::ffi::c_int, ...) -> ::core::ffi::c_int;
     #[link_name = "krust_helper_wake_up_later"]
     pub fn wake_up_later(x: *mut wait_queue_head);
+    pub fn real(v: ::core::ffi::c_int) -> ::core::ffi::c_int;
     #[link_name = "krust_helper_is_err_value"]
     pub fn is_err_value(x: ::core::ffi::c_ulong) -> ::core::ffi::c_int;
     #[link_name = "krust_helper_scaled_listed"]

@@ -36,6 +36,22 @@
 	1 << 3 \
 	| 2 \
 )
+/* An unsigned value wraps at its type's width, as in C (a signed one is kept
+ * in 64 bits, as bindgen does: 1 << 31 is 2147483648). */
+#define ALL_ONES_U (~0U)
+#define ALL_ONES_UL (~0UL)
+#define MINUS_ONE_U (-1U)
+#define HALF_UL (~0UL >> 1)
+#define HEX_UNSIGNED 0xFFFFFFFF
+#define HEX_WRAPS (0xFFFFFFFF + 1)
+#define LONG_HOLDS_UNSIGNED (1U - 2L)
+#define SHIFT31 (1 << 31)
+#define UNSIGNED_COMPARE (-1 < 0U)
+/* clang's predefined macros (and -D options) are not emitted, but they count. */
+#define USES_PREDEFINED (__CHAR_BIT__ * 2)
+/* gcc and clang allow '$' in a name; Rust does not: left out, with a warning. */
+#define DOLLAR 1
+#define DOLLAR$X 2
 /* A redefinition: the last one is in force. */
 #define REDEFINED 1
 #undef REDEFINED

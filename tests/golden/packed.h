@@ -61,3 +61,15 @@ struct __attribute__((packed, aligned(2))) both_bits {
 	unsigned int g : 9;
 	int h;
 };
+/* ... laid out while another record is, and named apart from a type that
+ * already has its part's name. */
+struct holds_anonymous {
+	char c;
+	struct __attribute__((packed, aligned(4))) {
+		char a;
+		int b;
+	} in;
+};
+struct both_bits__packed {
+	int x;
+};

@@ -191,13 +191,13 @@ const _: () = {
 };
 #[repr(C, packed)]
 #[derive(Copy, Clone)]
-pub struct both_bits__packed {
+pub struct both_bits__packed_1 {
     pub a: ::core::ffi::c_char,
     pub _bitfield_1: [u8; 2],
     pub h: ::core::ffi::c_int,
     pub __bindgen_padding_0: [u8; 1],
 }
-impl both_bits__packed {
+impl both_bits__packed_1 {
     #[inline]
     pub fn f(&self) -> ::core::ffi::c_uint {
         __krust_bitfield_get(&self._bitfield_1, 0, 3) as ::core::ffi::c_uint
@@ -217,7 +217,7 @@ impl both_bits__packed {
 }
 const _: () = {
     use ::core::mem::{align_of, offset_of, size_of};
-    type T = both_bits__packed;
+    type T = both_bits__packed_1;
     assert!(size_of::<T>() == 8);
     assert!(align_of::<T>() == 1);
     assert!(offset_of!(T, a) == 0);
@@ -226,7 +226,7 @@ const _: () = {
 #[repr(C, align(2))]
 #[derive(Copy, Clone)]
 pub struct both_bits {
-    pub __packed: both_bits__packed,
+    pub __packed: both_bits__packed_1,
 }
 const _: () = {
     use ::core::mem::{align_of, offset_of, size_of};
@@ -237,6 +237,63 @@ const _: () = {
     assert!(offset_of!(T, __packed) == 0);
     assert!(offset_of!(T, __packed.a) == 0);
     assert!(offset_of!(T, __packed.h) == 3);
+};
+#[repr(C)]
+#[derive(Copy, Clone)]
+pub struct holds_anonymous {
+    pub c: ::core::ffi::c_char,
+    pub in_: holds_anonymous__bindgen_ty_1,
+}
+const _: () = {
+    use ::core::mem::{align_of, offset_of, size_of};
+    // C: struct holds_anonymous
+    type T = holds_anonymous;
+    assert!(size_of::<T>() == 12);
+    assert!(align_of::<T>() == 4);
+    assert!(offset_of!(T, c) == 0);
+    assert!(offset_of!(T, in_) == 4);
+};
+#[repr(C, packed)]
+#[derive(Copy, Clone)]
+pub struct holds_anonymous__bindgen_ty_1__packed {
+    pub a: ::core::ffi::c_char,
+    pub b: ::core::ffi::c_int,
+    pub __bindgen_padding_0: [u8; 3],
+}
+const _: () = {
+    use ::core::mem::{align_of, offset_of, size_of};
+    type T = holds_anonymous__bindgen_ty_1__packed;
+    assert!(size_of::<T>() == 8);
+    assert!(align_of::<T>() == 1);
+    assert!(offset_of!(T, a) == 0);
+    assert!(offset_of!(T, b) == 1);
+};
+#[repr(C, align(4))]
+#[derive(Copy, Clone)]
+pub struct holds_anonymous__bindgen_ty_1 {
+    pub __packed: holds_anonymous__bindgen_ty_1__packed,
+}
+const _: () = {
+    use ::core::mem::{align_of, offset_of, size_of};
+    type T = holds_anonymous__bindgen_ty_1;
+    assert!(size_of::<T>() == 8);
+    assert!(align_of::<T>() == 4);
+    assert!(offset_of!(T, __packed) == 0);
+    assert!(offset_of!(T, __packed.a) == 0);
+    assert!(offset_of!(T, __packed.b) == 1);
+};
+#[repr(C)]
+#[derive(Copy, Clone)]
+pub struct both_bits__packed {
+    pub x: ::core::ffi::c_int,
+}
+const _: () = {
+    use ::core::mem::{align_of, offset_of, size_of};
+    // C: struct both_bits__packed
+    type T = both_bits__packed;
+    assert!(size_of::<T>() == 4);
+    assert!(align_of::<T>() == 4);
+    assert!(offset_of!(T, x) == 0);
 };
 #[inline]
 fn __krust_bitfield_get(unit: &[u8], bit: usize, width: usize) -> u64 {
