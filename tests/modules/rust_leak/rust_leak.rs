@@ -1,4 +1,4 @@
-//! A module that leaks one 8-byte allocation each time it is loaded, on
+//! A module that leaks one 64-byte allocation each time it is loaded, on
 //! purpose: the load and unload cycles of tests/vm/samples.sh must find it.
 
 use kernel::prelude::*;
@@ -13,7 +13,7 @@ struct RustLeak;
 
 impl Module for RustLeak {
     fn init(_module: &'static ThisModule) -> Result<Self> {
-        core::mem::forget(KBox::new(0u64, GFP_KERNEL)?);
+        core::mem::forget(KBox::new([0u8; 64], GFP_KERNEL)?);
         Ok(RustLeak)
     }
 }
