@@ -35,6 +35,9 @@ void consts_evaluate(struct ir *ir, CXTranslationUnit tu);
 /* parse.c: a token's spelling (malloc'd), without the line continuations
  * libclang leaves in it. */
 char *clang_token_text(CXTranslationUnit tu, CXToken t);
+/* The tokens of a cursor's extent, from libclang, in the IR's arena. */
+const struct ir_token *clang_cursor_tokens(struct ir *ir, CXTranslationUnit tu, CXCursor c,
+					   uint32_t *n);
 
 /* Fill ir from a parsed translation unit; consts gives macros' tokens, and
  * names learns of every function and macro. */

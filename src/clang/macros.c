@@ -137,7 +137,6 @@ void clang_macro_note(struct macro_names *t, CXCursor c, const char *name, enum 
 struct toks {
 	const struct ir_token *v;
 	unsigned n;
-	struct ir_token *owned; /* v, when clang_tokenize gave it */
 };
 
 static bool is(const struct toks *t, unsigned i, const char *s)
@@ -303,32 +302,12 @@ static const struct sig *callee_sig(struct macro_names *t, const char *name)
 static struct toks tokens(struct macro_names *t, const struct name_entry *e)
 {
 	struct toks k = { 0 };
-	uint32_t n;
+	uint32_t n = 0;
 	k.v = consts_macro_tokens(t->consts, e->name, true, &n);
-	if (k.v || consts_macros_known(t->consts)) {
-		k.n = k.v ? n : 0;
-		return k;
-	}
-	CXToken *v;
-	clang_tokenize(t->tu, clang_getCursorExtent(e->macro), &v, &k.n);
-	k.owned = xcalloc(k.n + 1, sizeof(*k.owned));
-	for (unsigned i = 0; i < k.n; i++) {
-		CXTokenKind kind = clang_getTokenKind(v[i]);
-		k.owned[i].kind = kind == CXToken_Identifier ? TK_IDENT
-				: kind == CXToken_Keyword ? TK_KEYWORD
-				: kind == CXToken_Literal ? TK_LITERAL : TK_PUNCT;
-		k.owned[i].text = clang_token_text(t->tu, v[i]);
-	}
-	clang_disposeTokens(t->tu, v, k.n);
-	k.v = k.owned;
+	if (!k.v && !consts_macros_known(t->consts))
+		k.v = clang_cursor_tokens(t->ir, t->tu, e->macro, &n);
+	k.n = k.v ? n : 0;
 	return k;
-}
-
-static void free_tokens(struct toks *k)
-{
-	for (unsigned i = 0; k->owned && i < k->n; i++)
-		free((char *)k->owned[i].text);
-	free(k->owned);
 }
 
 /* The macro's parameters, NAME ( P, ... ): their names, and where the body starts. */
@@ -408,7 +387,6 @@ static bool infer(struct macro_names *t, struct name_entry *e)
 		}
 		free(arg_of);
 		free(params);
-		free_tokens(&k);
 	}
 	e->state = ok ? TYPED : UNTYPED;
 	return ok;

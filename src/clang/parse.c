@@ -172,6 +172,28 @@ char *clang_token_text(CXTranslationUnit tu, CXToken t)
 	return text;
 }
 
+const struct ir_token *clang_cursor_tokens(struct ir *ir, CXTranslationUnit tu, CXCursor c,
+					   uint32_t *n)
+{
+	CXToken *toks;
+	unsigned count;
+	clang_tokenize(tu, clang_getCursorExtent(c), &toks, &count);
+	struct ir_token *v = count ? arena_alloc(ir->arena, count * sizeof(*v)) : NULL;
+	for (unsigned i = 0; i < count; i++) {
+		CXTokenKind k = clang_getTokenKind(toks[i]);
+		v[i].kind = k == CXToken_Punctuation ? TK_PUNCT
+			  : k == CXToken_Keyword ? TK_KEYWORD
+			  : k == CXToken_Identifier ? TK_IDENT
+			  : k == CXToken_Literal ? TK_LITERAL : TK_COMMENT;
+		char *text = clang_token_text(tu, toks[i]);
+		v[i].text = arena_strdup(ir->arena, text);
+		free(text);
+	}
+	clang_disposeTokens(tu, toks, count);
+	*n = count;
+	return v;
+}
+
 bool clang_parse_headers(struct ir *ir, const struct strvec *headers, const struct strvec *args,
 			 const char *appendix)
 {

@@ -618,34 +618,19 @@ static void add_macro(struct walker *w, CXCursor c)
 	struct ir_item *it = ir_item(w->ir, id);
 	locate(w, it, c);
 	it->name = name;
-	uint32_t nt;
-	const struct ir_token *t = consts_macro_tokens(w->consts, it->name, false, &nt);
+	uint32_t n;
+	const struct ir_token *t = consts_macro_tokens(w->consts, name, false, &n);
 	if (t) {
 		/* the definition in force at the end: the one that counts */
 		it->tokens = t;
-		it->ntokens = nt;
+		it->ntokens = n;
 		return;
 	}
-	CXToken *toks;
-	unsigned n;
-	clang_tokenize(w->tu, clang_getCursorExtent(c), &toks, &n);
+	t = clang_cursor_tokens(w->ir, w->tu, c, &n);
 	/* the first token is the macro's own name */
-	uint32_t ntokens = n > 1 ? n - 1 : 0;
-	struct ir_token *v = ntokens ? arena_alloc(w->ir->arena, ntokens * sizeof(*v)) : NULL;
-	for (unsigned i = 1; i < n; i++) {
-		CXTokenKind k = clang_getTokenKind(toks[i]);
-		v[i - 1].kind = k == CXToken_Punctuation ? TK_PUNCT
-			      : k == CXToken_Keyword ? TK_KEYWORD
-			      : k == CXToken_Identifier ? TK_IDENT
-			      : k == CXToken_Literal ? TK_LITERAL : TK_COMMENT;
-		char *text = clang_token_text(w->tu, toks[i]);
-		v[i - 1].text = arena_strdup(w->ir->arena, text);
-		free(text);
-	}
-	clang_disposeTokens(w->tu, toks, n);
 	it = ir_item(w->ir, id);
-	it->tokens = v;
-	it->ntokens = ntokens;
+	it->tokens = n > 1 ? t + 1 : NULL;
+	it->ntokens = n > 1 ? n - 1 : 0;
 }
 
 /*
