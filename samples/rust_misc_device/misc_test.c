@@ -14,8 +14,8 @@
  */
 #define _GNU_SOURCE
 #include <errno.h>
-#include <stdbool.h>
 #include <fcntl.h>
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -349,11 +349,10 @@ static int cycle(const char *ko, const char *name, bool device)
  * kernel, the unreclaimable slab moved by at most 60 kB and no cache by more
  * than 64 objects. One fresh slab (512 objects of 8 bytes) can add its
  * whole count with no leak: a cache fails the check when it gains N/4
- * objects and more than a slab's worth. A leak
- * of an object per cycle shows as N less at most a slab: found for objects
- * of 16 bytes and up (tests/modules/rust_leak leaks 64), while 1000 leaks of
- * 8 bytes showed as 512 or 1019 kmalloc-8 objects. 256 bytes per cycle
- * would also gain 250 kB.
+ * objects and more than a slab's worth. A leak of an object per cycle shows
+ * as N less at most a slab: found for objects of 16 bytes and up
+ * (tests/modules/rust_leak leaks 64), while 1000 leaks of 8 bytes showed as
+ * 512 or 1019 kmalloc-8 objects. 256 bytes per cycle would also gain 250 kB.
  */
 static void cycles(int n, const char *ko)
 {
