@@ -399,8 +399,12 @@ static void layout_record(struct ir *ir, item_id id)
 
 void ir_layout(struct ir *ir)
 {
-	/* a split record makes an item and a type (split_packed_aligned) */
-	ir_reserve(ir, ir->norder, ir->norder);
+	/* a split record makes an item and a type (split_packed_aligned); any
+	 * record can be laid out, emitted or not (a field's type) */
+	uint32_t records = 0;
+	for (item_id id = 1; id < ir->nitems; id++)
+		records += ir_item(ir, id)->kind == IT_RECORD;
+	ir_reserve(ir, records, records);
 	for (uint32_t i = 0; i < ir->norder; i++)
 		if (ir_item(ir, ir->order[i])->kind == IT_RECORD)
 			layout_record(ir, ir->order[i]);

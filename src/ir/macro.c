@@ -122,6 +122,10 @@ static bool parse_int(const char *s, struct ir_mval *v)
 
 static bool parse_float(const char *s, struct ir_mval *v)
 {
+	/* an integer literal too large for any type is no float */
+	bool hex = s[0] == '0' && (s[1] == 'x' || s[1] == 'X');
+	if (!strchr(s, '.') && !strpbrk(s, hex ? "pP" : "eE"))
+		return false;
 	char *end;
 	double d = strtod(s, &end);
 	if (end == s || (*end && strcspn(end, "fFlL") != 0) || !isfinite(d))
@@ -154,6 +158,7 @@ static int char_value(const char **pp)
 				c -= '0';
 				for (int i = 0; i < 2 && *p >= '0' && *p <= '7'; i++)
 					c = c * 8 + (*p++ - '0');
+				c &= 0xff; /* '\400' is out of a char's range: gcc keeps the byte */
 			}
 			break;
 		}
@@ -328,11 +333,16 @@ static bool apply(const char *op, struct ir_mval *l, const struct ir_mval *r)
 	if (l->kind == MV_FLOAT || r->kind == MV_FLOAT)
 		return apply_float(op, l, as_double(l), as_double(r));
 	uint64_t a = (uint64_t)l->i, b = (uint64_t)r->i;
-	int64_t sa = l->i, sb = r->i, x;
 	bool uns, wide, shift = !strcmp(op, "<<") || !strcmp(op, ">>");
 	common_type(l, r, &uns, &wide);
-	if (shift) /* the type of the left operand */
+	if (shift) /* the type of the left operand; the count is a count */
 		uns = l->uns, wide = l->wide;
+	if (uns && !wide) { /* both operands converted to unsigned int */
+		a &= 0xffffffffu;
+		if (!shift)
+			b &= 0xffffffffu;
+	}
+	int64_t sa = (int64_t)a, sb = (int64_t)b, x;
 	if (!strcmp(op, "+")) x = (int64_t)(a + b);
 	else if (!strcmp(op, "-")) x = (int64_t)(a - b);
 	else if (!strcmp(op, "*")) x = (int64_t)(a * b);

@@ -46,6 +46,13 @@ static const char *rust_ident(struct ir *ir, const char *name)
 {
 	if (!strcmp(name, "_"))
 		return "__";
+	if (strchr(name, '$')) {
+		/* C compilers allow '$' in names; Rust does not */
+		char *r = arena_strdup(ir->arena, name);
+		for (char *p = r; (p = strchr(p, '$'));)
+			*p = '_';
+		name = r;
+	}
 	return is_keyword(name) ? arena_printf(ir->arena, "%s_", name) : name;
 }
 
@@ -119,6 +126,10 @@ static const char *item_name(struct namer *nm, item_id id)
 		/* fall through */
 	default:
 		it->rname = it->name ? rust_ident(nm->ir, it->name) : NULL;
+		/* a symbol renamed for Rust ('$') keeps its own for the linker */
+		if ((it->kind == IT_FUNC || it->kind == IT_VAR) && !it->helper && !it->link_name &&
+		    it->name && strchr(it->name, '$'))
+			it->link_name = it->name;
 		break;
 	}
 	return it->rname;

@@ -312,17 +312,8 @@ void ir_select(struct ir *ir, const struct bindgen_opts *o)
 		}
 		if (filter_match(&o->opaque, type_name(it)))
 			make_opaque(ir, it);
-		if (!is_root(it, o, allow_all))
-			continue;
-		/* gcc and clang allow '$' in identifiers; Rust does not */
-		const char *name = it->kind == IT_MACRO || it->kind == IT_FUNC || it->kind == IT_VAR
-					   ? it->name : type_name(it);
-		if (name && strchr(name, '$')) {
-			warn_at((struct srcloc){ it->loc.file, it->loc.line, 0 },
-				"'%s': a Rust name cannot hold '$'; it is left out", name);
-			continue;
-		}
-		push(&s, id);
+		if (is_root(it, o, allow_all))
+			push(&s, id);
 	}
 	/* first in, first out: warnings come in source order */
 	for (size_t i = 0; i < s.n; i++)

@@ -16,3 +16,10 @@ struct device *find(const char *name, unsigned long long id, struct device **out
  * static prototype is left out. */
 static inline int helper(int x) { return x + 1; }
 static int internal(void);
+/* '$' is allowed in C names and not in Rust's: it becomes '_', and a
+ * function or variable keeps its symbol. */
+struct with$dollar {
+	int field$one;
+};
+void use$it(struct with$dollar *v, int arg$x);
+extern int count$all;

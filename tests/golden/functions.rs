@@ -32,3 +32,14 @@ unsafe extern "C" {
     #[link_name = "krust_helper_helper"]
     pub fn helper(x: ::core::ffi::c_int) -> ::core::ffi::c_int;
 }
+#[repr(C)]
+#[derive(Copy, Clone)]
+pub struct with_dollar {
+    pub field_one: ::core::ffi::c_int,
+}
+unsafe extern "C" {
+    #[link_name = "use$it"]
+    pub fn use_it(v: *mut with_dollar, arg_x: ::core::ffi::c_int);
+    #[link_name = "count$all"]
+    pub static mut count_all: ::core::ffi::c_int;
+}

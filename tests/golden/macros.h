@@ -47,9 +47,16 @@
 #define LONG_HOLDS_UNSIGNED (1U - 2L)
 #define SHIFT31 (1 << 31)
 #define UNSIGNED_COMPARE (-1 < 0U)
+#define NEGATIVE_MEETS_UNSIGNED (-2 < 4294967295u)
+#define UNSIGNED_DIVIDES (-1 / 2u)
+#define UNSIGNED_REMAINDER (-1 % 7u)
+#define LONG_MEETS_UNSIGNED (-1L < 1U)
+#define OCTAL_OUT_OF_RANGE ('\400' + 0)
+/* too large for any integer type: not a constant (nor a float) */
+#define TOO_LARGE 99999999999999999999
 /* clang's predefined macros (and -D options) are not emitted, but they count. */
 #define USES_PREDEFINED (__CHAR_BIT__ * 2)
-/* gcc and clang allow '$' in a name; Rust does not: left out, with a warning. */
+/* gcc and clang allow '$' in a name; Rust does not: it becomes '_'. */
 #define DOLLAR 1
 #define DOLLAR$X 2
 /* A redefinition: the last one is in force. */
