@@ -302,6 +302,14 @@ static void emit_assert(const struct emitter *e, const char *what, unsigned long
 	free(line);
 }
 
+/* A field Rust names otherwise than by renaming a keyword ('$'): its C name,
+ * for checking the next offset against a C compiler. */
+static void put_c_field(const struct emitter *e, const struct ir_field *f)
+{
+	if (f->name && strchr(f->name, '$'))
+		sb_printf(e->out, "    // C field: %s\n", f->name);
+}
+
 /*
  * clang's numbers, checked by rustc at compile time (--layout-checks). The
  * alias keeps the lines short whatever the record's name.
@@ -331,6 +339,7 @@ static void emit_layout_checks(const struct emitter *e, const struct ir_item *it
 		const struct ir_member *m = &it->members[i];
 		if (m->kind != M_FIELD)
 			continue;
+		put_c_field(e, &it->fields[m->field]);
 		char *s = xasprintf("offset_of!(T, %s)", it->fields[m->field].rname);
 		emit_assert(e, s, m->offset);
 		free(s);
@@ -341,6 +350,7 @@ static void emit_layout_checks(const struct emitter *e, const struct ir_item *it
 		const struct ir_member *m = &part->members[i];
 		if (m->kind != M_FIELD)
 			continue;
+		put_c_field(e, &part->fields[m->field]);
 		char *s = xasprintf("offset_of!(T, %s.%s)", it->fields[0].rname, part->fields[m->field].rname);
 		emit_assert(e, s, m->offset);
 		free(s);

@@ -8,7 +8,9 @@ function value(line) {
 	return substr(line, RSTART + 3, RLENGTH - 3)
 }
 
-/^const _: \(\) = \{/ { c = ""; next }
+/^const _: \(\) = \{/ { c = ""; cf = ""; next }
+# the C name of the next field, when Rust's differs ('$')
+/^    \/\/ C field: / { cf = substr($0, 17); next }
 /^    \/\/ C: / { c = substr($0, 11); next }
 c != "" && /size_of::<T>\(\) ==/ {
 	printf "_Static_assert(sizeof(%s) == %s, \"sizeof(%s)\");\n", c, value($0), c
@@ -21,7 +23,10 @@ c != "" && /offset_of!\(T, [A-Za-z0-9_.]+\) ==/ {
 	match($0, /offset_of!\(T, [A-Za-z0-9_.]+\)/)
 	f = substr($0, RSTART + 14, RLENGTH - 15)
 	sub(/^__packed\./, "", f)
-	if (f != "__packed" && f !~ /^__bindgen_anon_/ && f !~ /_$/)
+	if (cf != "")
+		f = cf
+	if (f != "__packed" && f !~ /^__bindgen_anon_/ && (cf != "" || f !~ /_$/))
 		printf "_Static_assert(__builtin_offsetof(%s, %s) == %s, \"offsetof(%s, %s)\");\n",
 			c, f, value($0), c, f
+	cf = ""
 }

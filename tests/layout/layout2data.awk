@@ -37,7 +37,9 @@ function put(c, rust, what, field) {
 		print what
 }
 
-/^const _: \(\) = \{/ { c = ""; t = ""; next }
+/^const _: \(\) = \{/ { c = ""; t = ""; cf = ""; next }
+# the C name of the next field, when Rust's differs ('$')
+/^    \/\/ C field: / { cf = substr($0, 17); next }
 /^    \/\/ C: / { c = substr($0, 11); next }
 c != "" && /^    type T =/ {
 	t = $0
@@ -56,10 +58,13 @@ c != "" && t != "" && /align_of::<T>\(\) ==/ {
 c != "" && t != "" && /offset_of!\(T, [A-Za-z0-9_.]+\) ==/ {
 	match($0, /offset_of!\(T, [A-Za-z0-9_.]+\)/)
 	f = substr($0, RSTART + 14, RLENGTH - 15)
+	named = cf
 	cf = f
 	sub(/^__packed\./, "", cf)
+	cf = named != "" ? named : c_field(cf)
 	# clang's stddef.h names max_align_t's members its own way; gcc's differ
 	if (f != "__packed" && f !~ /^__bindgen_anon_/ && f !~ /^__clang_/)
-		put("__builtin_offsetof(" c ", " c_field(cf) ")", "::core::mem::offset_of!(" t ", " f ") as u64",
-		    "offsetof(" c ", " c_field(cf) ")", c_field(cf))
+		put("__builtin_offsetof(" c ", " cf ")", "::core::mem::offset_of!(" t ", " f ") as u64",
+		    "offsetof(" c ", " cf ")", cf)
+	cf = ""
 }
