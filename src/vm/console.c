@@ -31,7 +31,22 @@ static const char *const bad_kernel_text[] = {
 	"invalid opcode", "Call Trace", "RIP:", "Unable to handle kernel", "UBSAN:",
 	"KASAN:", "stack-protector:", "list_add corruption", "list_del corruption",
 	"INFO: task", "rcu_sched self-detected stall", "rcu: INFO:",
+	/* slub_debug's and page_poison's reports, whose first line is "BUG CACHE (...): ..." */
+	"Redzone overwritten", "Poison overwritten", "Padding overwritten", "Object already free",
+	"Freepointer corrupt", "Invalid object pointer", "pagealloc: memory corruption",
+	"pagealloc: single bit error", "Objects remaining in",
 };
+
+/* slub_debug's report header: "BUG kmalloc-64 (Tainted: G O): ...". */
+static bool is_slab_report(const char *text)
+{
+	const char *p = strstr(text, "BUG ");
+	if (!p)
+		return false;
+	p += 4;
+	size_t name = strcspn(p, " ");
+	return name > 0 && p[name] == ' ' && p[name + 1] == '(';
+}
 
 enum state { PENDING, RUNNING, PASSED, FAILED };
 
@@ -133,6 +148,8 @@ static const char *kernel_text(const char *line)
 
 static bool is_bad_kernel_text(const char *text)
 {
+	if (is_slab_report(text))
+		return true;
 	for (size_t i = 0; i < sizeof(bad_kernel_text) / sizeof(bad_kernel_text[0]); i++)
 		if (strstr(text, bad_kernel_text[i]))
 			return true;

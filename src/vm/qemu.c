@@ -41,9 +41,14 @@ enum { ICOUNT_SLOWDOWN = 4 };
 
 /*
  * Warnings and worse reach the console during boot; /init raises the level
- * for the tests. panic=-1 with -no-reboot ends QEMU at a panic.
+ * for the tests. panic=-1 with -no-reboot ends QEMU at a panic. The stock
+ * kernels have no KASAN, but they have SLUB_DEBUG and PAGE_POISONING: with
+ * sanity checks, red zones, poisoning and owner tracking on every cache, an
+ * overrun or a use after free in a module is reported (console.c fails the
+ * test) instead of passing unseen.
  */
-static const char base_cmdline[] = "console=ttyS0 loglevel=5 printk.time=1 panic=-1";
+static const char base_cmdline[] =
+	"console=ttyS0 loglevel=5 printk.time=1 panic=-1 slub_debug=FZPU page_poison=1";
 
 struct vm_opts {
 	const char *image;

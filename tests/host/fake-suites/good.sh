@@ -1,0 +1,3 @@
+#!/bin/sh
+echo "PASS: fake/a"
+echo "PASS: fake/b"

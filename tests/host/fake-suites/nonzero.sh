@@ -1,0 +1,3 @@
+#!/bin/sh
+echo "PASS: fake/e"
+exit 3

@@ -1,0 +1,1 @@
+echo "PASS: fake/not-executable"

@@ -1,0 +1,2 @@
+#!/bin/sh
+echo "SKIP: fake/g: no kernel image"
