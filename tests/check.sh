@@ -40,6 +40,7 @@ tests/host/errors.sh
 tests/host/rules.sh
 tests/compile_fail/run.sh
 tests/host/kbuild.sh
+tests/host/demo.sh
 tests/vm/selftest.sh
 tests/vm/memcheck.sh
 tests/vm/samples.sh
