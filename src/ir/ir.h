@@ -5,7 +5,10 @@
  * The IR is two tables indexed by id: types (structural: pointers, arrays,
  * functions, primitives, references to named items) and items (what C
  * declares: records, enums, typedefs, functions, variables, macros). Id 0 is
- * "none" in both. Everything lives in the IR's arena and is freed at once.
+ * "none" in both. Each type and item is allocated once from the IR's arena
+ * and never moves, so a pointer to one stays good while the front end and
+ * the passes add more; the tables only index them. Everything lives in the
+ * arena and is freed at once.
  *
  * The passes run in a fixed order, each reading what the previous ones wrote:
  *   ir_eval_macros    macro token lists -> typed constants
@@ -19,6 +22,7 @@
 #define KRUST_IR_H
 
 #include "krust.h"
+#include "map.h"
 
 #include <regex.h>
 
@@ -117,6 +121,7 @@ enum repr_kind { REPR_C, REPR_PACKED, REPR_ALIGN, REPR_OPAQUE, REPR_INCOMPLETE }
 
 struct ir_item {
 	enum item_kind kind;
+	item_id id;         /* its own index in the table */
 	const char *name;   /* C spelling; NULL when anonymous */
 	const char *rname;  /* ir_name; NULL when not emitted */
 	struct srcloc loc;  /* loc.file NULL for clang's own declarations */
@@ -182,14 +187,15 @@ struct ir {
 	struct arena *arena;
 	struct arena *adopted[4]; /* ir_adopt_arena */
 	unsigned nadopted;
-	struct ir_type *types;
+	struct ir_type **types; /* type_id -> the type, in the arena */
 	uint32_t ntypes, cap_types;
-	struct ir_item *items;
+	struct ir_item **items; /* item_id -> the item, in the arena */
 	uint32_t nitems, cap_items;
 	item_id *order;      /* ir_order: the emitted items */
 	uint32_t norder;
 	const char **files;  /* file_idx -> path */
 	uint32_t nfiles, cap_files;
+	struct map file_ids; /* path -> file_idx + 1 */
 	/* counts for --stats */
 	unsigned macros_seen, macros_evaluated, macros_emitted;
 };
@@ -219,13 +225,10 @@ void ir_free(struct ir *ir);
 void ir_adopt_arena(struct ir *ir, struct arena *a);
 /* lex.c: the C tokens of text, in a (a macro's body as clang -E -dM prints it). */
 struct ir_token *ir_lex(struct arena *a, const char *text, uint32_t *ntokens);
-/* Room for this many more types and items: ids made within it move nothing,
- * so pointers into the tables stay valid. */
-void ir_reserve(struct ir *ir, uint32_t types, uint32_t items);
 type_id ir_new_type(struct ir *ir, enum type_kind kind);
 item_id ir_new_item(struct ir *ir, enum item_kind kind);
-static inline struct ir_type *ir_type(const struct ir *ir, type_id t) { return &ir->types[t]; }
-static inline struct ir_item *ir_item(const struct ir *ir, item_id i) { return &ir->items[i]; }
+static inline struct ir_type *ir_type(const struct ir *ir, type_id t) { return ir->types[t]; }
+static inline struct ir_item *ir_item(const struct ir *ir, item_id i) { return ir->items[i]; }
 uint32_t ir_file_index(struct ir *ir, const char *path);
 const char *ir_prim_name(enum ir_prim p, bool *ffi);
 bool ir_prim_signed(enum ir_prim p);
