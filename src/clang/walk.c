@@ -566,6 +566,8 @@ static void add_macro(struct walker *w, CXCursor c)
 		it->ntokens = n;
 		return;
 	}
+	/* the preprocessor run knows it no more: #undef'd (or made function-like) */
+	it->undefined = consts_macros_known(w->consts);
 	t = clang_cursor_tokens(w->ir, w->tu, c, &n);
 	/* the first token is the macro's own name */
 	it->tokens = n > 1 ? t + 1 : NULL;

@@ -88,6 +88,7 @@ struct ir_enumerator {
 	int64_t value;     /* unsigned values are stored bit for bit */
 	const char *doc;
 	struct srcloc loc;
+	bool hidden;       /* ir_order: left out, a macro of its name stands for it */
 };
 
 struct ir_token {
@@ -162,6 +163,7 @@ struct ir_item {
 	/* IT_MACRO */
 	const struct ir_token *tokens;
 	uint32_t ntokens;
+	bool undefined;      /* #undef'd before the end of the headers: C no longer reads it */
 	struct ir_mval val;
 	enum ir_prim val_prim;
 	struct ir_mval cval; /* clang's value when the tokens say too little */

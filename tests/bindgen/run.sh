@@ -6,6 +6,7 @@
 #                 compiled by gcc with the header
 #   kernel-NAME   the same for kernel headers, parsed with --kernel; the C side
 #                 is built as a module by the kernel's own Kbuild and gcc
+#   glibc-netdb   <netdb.h>, whose macro repeats an enum constant, compiles
 #   deterministic two runs give the same bytes
 #   valgrind      a run under valgrind is clean (skipped in sanitizer builds)
 # Prints PASS:/FAIL:/SKIP: bindgen/NAME lines; exits 1 if any failed.
@@ -64,6 +65,15 @@ kernel_case() { # name header krust-options...
 kernel_case crate "$dir/kernel-crate.h" --allowlist-function '_printk' \
 	--allowlist-var 'param_ops_.*|__this_module|E[A-Z0-9]+|KERN_.*' --allowlist-type 'kernel_param.*|module'
 kernel_case wide "$dir/kernel-wide.h"
+
+# glibc's <netdb.h> defines IPPORT_RESERVED again, which <netinet/in.h> has
+# in an enum: one constant, and bindings that compile.
+printf '#include <netdb.h>\n' >"$tmp/netdb.h"
+"$krust" bindgen "$tmp/netdb.h" >"$tmp/netdb.rs" &&
+	rust_compiles "$tmp/netdb.rs" &&
+	n=$(grep -c '^pub const IPPORT_RESERVED: ' "$tmp/netdb.rs") &&
+	{ [ "$n" = 1 ] || { echo "IPPORT_RESERVED defined $n times"; false; }; }
+report glibc-netdb $?
 
 "$krust" bindgen --layout-checks "$golden/bitfields.h" >"$tmp/a.rs" &&
 	"$krust" bindgen --layout-checks "$golden/bitfields.h" >"$tmp/b.rs" && cmp -s "$tmp/a.rs" "$tmp/b.rs"
