@@ -64,14 +64,16 @@ const char *clang_c_spelling(struct ir *ir, CXType t);
 /* Macro constants evaluated by clang. consts_start begins writing the C
  * declarations that ask for them to the FIFO at consts_path (NULL if it
  * cannot be made); the main file includes it last. After the parse,
- * consts_join waits for the writer; from then on consts_macro_tokens gives
- * the tokens of a macro as defined at the end of the headers (NULL if it is
- * not, or is not of that kind): an object-like one's body, a function-like
- * one's name, parameter list and body. consts_evaluate reads the values and
+ * consts_join waits for the writer, and warns when the preprocessor run
+ * could not be made (when parse_ok, also when it failed: otherwise clang's
+ * own errors say why). From then on consts_macro_tokens gives the tokens of
+ * a macro as defined at the end of the headers (NULL if it is not, or is not
+ * of that kind): an object-like one's body, a function-like one's name,
+ * parameter list and body. consts_evaluate reads the values and
  * consts_finish cleans up, handing the tokens' memory to the IR. */
 struct consts_job *consts_start(const char *const *args, int nargs, const char *main_file);
 const char *consts_path(const struct consts_job *j);
-void consts_join(struct consts_job *j);
+void consts_join(struct consts_job *j, bool parse_ok);
 const struct ir_token *consts_macro_tokens(const struct consts_job *j, const char *name,
 					   bool function_like, uint32_t *n);
 /* Whether consts_macro_tokens knows every macro in force at the end. */

@@ -75,10 +75,13 @@ static struct define *define_of(const struct defines *d, const char *name, size_
 struct consts_job {
 	struct strvec args;
 	char *main_file, *dir, *path;
+	char *driver;        /* the clang driver, chosen before the thread starts */
 	pthread_t thread;
 	atomic_bool done;
 	bool joined;
 	/* the thread's, read by others once it is joined */
+	int status;          /* the driver's: 0, its exit status, or -1 when it cannot run */
+	char *why;           /* the first line it wrote to stderr when it failed */
 	char *text;          /* clang -E -dM's output, split in place */
 	struct defines defines;
 	struct arena *arena; /* the tokens */
@@ -211,9 +214,13 @@ static bool define_simple(struct defines *d, struct define *x)
 	return x->simple == SIMPLE;
 }
 
-/* The clang driver that goes with this libclang, for the preprocessor run. */
+/* The clang driver for the preprocessor run: KRUST_CLANG, else the one
+ * that goes with this libclang. */
 static char *clang_driver(void)
 {
+	const char *env = getenv("KRUST_CLANG");
+	if (env && *env)
+		return xstrdup(env);
 	CXString v = clang_getClangVersion();
 	const char *s = strstr(clang_getCString(v), "version ");
 	int major = s ? atoi(s + 8) : 0;
@@ -221,13 +228,19 @@ static char *clang_driver(void)
 	return major ? xasprintf("clang-%d", major) : xstrdup("clang");
 }
 
+/* The first line of what a failed run wrote, for the warning. */
+static char *first_line(const struct strbuf *err)
+{
+	const char *text = err->buf ? err->buf : "";
+	return xstrndup(text, strcspn(text, "\n"));
+}
+
 static char *consts_header(struct consts_job *j, const char *const *args, int nargs,
 			   const char *main_file)
 {
 	struct strvec argv;
 	sv_init(&argv);
-	char *driver = clang_driver();
-	sv_push(&argv, driver);
+	sv_push(&argv, j->driver);
 	for (int i = 0; i < nargs; i++)
 		sv_push(&argv, args[i]);
 	sv_push(&argv, "-E");
@@ -237,13 +250,14 @@ static char *consts_header(struct consts_job *j, const char *const *args, int na
 	sb_init(&out);
 	sb_init(&err);
 	struct run_opts ro = { .out = &out, .err = &err };
-	int rc = run((const char *const *)argv.v, &ro);
-	free(driver);
+	j->status = run((const char *const *)argv.v, &ro);
 	sv_free(&argv);
+	if (j->status > 0)
+		j->why = first_line(&err);
 	sb_free(&err);
-	if (rc != 0) {
+	if (j->status != 0) {
 		sb_free(&out);
-		return NULL; /* clang's own parse reports what is wrong */
+		return NULL;
 	}
 	struct defines *d = &j->defines;
 	j->text = sb_steal(&out);
@@ -307,6 +321,7 @@ struct consts_job *consts_start(const char *const *args, int nargs, const char *
 	for (int i = 0; i < nargs; i++)
 		sv_push(&j->args, args[i]);
 	j->main_file = xstrdup(main_file);
+	j->driver = clang_driver();
 	j->arena = arena_new();
 	atomic_init(&j->done, false);
 	int rc = pthread_create(&j->thread, NULL, write_declarations, j);
@@ -320,12 +335,24 @@ const char *consts_path(const struct consts_job *j)
 	return j->path;
 }
 
+/* What is lost without the preprocessor run, said once, on the main thread. */
+static void report_driver(const struct consts_job *j, bool parse_ok)
+{
+	if (j->status < 0)
+		warn("cannot run %s (KRUST_CLANG names the clang driver): the macro constants only "
+		     "clang can evaluate (casts, sizeof, function-like macros) are left out", j->driver);
+	else if (j->status > 0 && parse_ok)
+		warn("%s -E -dM failed (exit status %d: %s): the macro constants only clang can "
+		     "evaluate (casts, sizeof, function-like macros) are left out", j->driver, j->status,
+		     j->why && *j->why ? j->why : "no message");
+}
+
 /*
  * After the parse. If clang stopped before the FIFO (a fatal error), the
  * writer waits for a reader, or is still working: be that reader, and throw
  * its text away.
  */
-void consts_join(struct consts_job *j)
+void consts_join(struct consts_job *j, bool parse_ok)
 {
 	if (j->joined)
 		return;
@@ -341,6 +368,7 @@ void consts_join(struct consts_job *j)
 	j->joined = true;
 	if (fd >= 0)
 		close(fd);
+	report_driver(j, parse_ok);
 }
 
 bool consts_macros_known(const struct consts_job *j)
@@ -365,7 +393,7 @@ const struct ir_token *consts_macro_tokens(const struct consts_job *j, const cha
 
 void consts_finish(struct consts_job *j, struct ir *ir)
 {
-	consts_join(j);
+	consts_join(j, false);
 	unlink(j->path);
 	rmdir(j->dir);
 	sv_free(&j->args);
@@ -374,6 +402,8 @@ void consts_finish(struct consts_job *j, struct ir *ir)
 	if (j->defines.known)
 		map_free(&j->defines.names);
 	free(j->text);
+	free(j->why);
+	free(j->driver);
 	free(j->main_file);
 	free(j->path);
 	free(j->dir);

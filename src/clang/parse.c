@@ -196,7 +196,7 @@ bool clang_parse_headers(struct ir *ir, const struct strvec *headers, const stru
 		return false;
 	}
 	ok = report_diagnostics(tu, consts_path(consts)) == 0;
-	consts_join(consts);
+	consts_join(consts, ok);
 	phase_done("diagnostics");
 	if (ok) {
 		struct macro_names *names = clang_macro_names_new(ir, tu, consts);
