@@ -1,8 +1,9 @@
 /*
  * map.c: the hash map (map.h).
  *
- * Each slot keeps its key's full hash, so that a probe compares bytes only
- * when the hashes agree, and growing rehashes nothing.
+ * A slot holds an entry's hash beside its index, so that a probe looks at
+ * the entry itself only when the hashes agree, and growing the table reads
+ * no entry at all.
  */
 #include "map.h"
 
@@ -10,6 +11,11 @@
 
 #include <stdlib.h>
 #include <string.h>
+
+struct map_slot {
+	uint32_t hash;
+	uint32_t index; /* into v, plus one; 0: the slot is free */
+};
 
 void map_init(struct map *m, size_t expected)
 {
@@ -22,12 +28,15 @@ void map_init(struct map *m, size_t expected)
 void map_free(struct map *m)
 {
 	free(m->slots);
+	free(m->v);
 	*m = (struct map){ 0 };
 }
 
 struct map_key map_key(const void *data, size_t len)
 {
-	return (struct map_key){ hash_bytes(HASH_INIT, data, len), data, len };
+	uint64_t h = hash_bytes(HASH_INIT, data, len);
+	/* both halves: FNV-1a's high bits are its best mixed */
+	return (struct map_key){ (uint32_t)(h ^ (h >> 32)), (uint32_t)len, data };
 }
 
 struct map_key map_str(const char *s)
@@ -37,50 +46,59 @@ struct map_key map_str(const char *s)
 
 static bool same_key(const struct map *m, const struct map_key *a, const struct map_key *b)
 {
-	if (a->hash != b->hash)
-		return false;
 	if (m->equal)
 		return m->equal(a, b);
 	return a->len == b->len && !memcmp(a->data, b->data, a->len);
 }
 
-/* The slot holding key, or the free one where it would go. */
+/* The slot of key's entry, or the free one where it would go. */
 static struct map_slot *find(const struct map *m, const struct map_key *key)
 {
 	size_t mask = m->cap - 1;
 	for (size_t i = key->hash & mask;; i = (i + 1) & mask) {
 		struct map_slot *s = &m->slots[i];
-		if (!s->key.data || same_key(m, &s->key, key))
+		if (!s->index || (s->hash == key->hash && same_key(m, &m->v[s->index - 1].key, key)))
 			return s;
 	}
 }
 
 static void grow(struct map *m)
 {
-	struct map old = *m;
+	struct map_slot *old = m->slots;
+	size_t n = m->cap;
 	m->cap *= 2;
 	m->slots = xcalloc(m->cap, sizeof(*m->slots));
-	for (size_t i = 0; i < old.cap; i++)
-		if (old.slots[i].key.data)
-			*find(m, &old.slots[i].key) = old.slots[i];
-	free(old.slots);
+	for (size_t i = 0; i < n; i++) {
+		if (!old[i].index)
+			continue;
+		size_t j = old[i].hash & (m->cap - 1);
+		while (m->slots[j].index)
+			j = (j + 1) & (m->cap - 1);
+		m->slots[j] = old[i];
+	}
+	free(old);
 }
 
 void *map_get(const struct map *m, struct map_key key)
 {
-	return find(m, &key)->val;
+	const struct map_slot *s = find(m, &key);
+	return s->index ? m->v[s->index - 1].val : NULL;
 }
 
 void **map_put(struct map *m, struct map_key key)
 {
 	struct map_slot *s = find(m, &key);
-	if (s->key.data)
-		return &s->val;
+	if (s->index)
+		return &m->v[s->index - 1].val;
 	if (2 * (m->len + 1) > m->cap) {
 		grow(m);
 		s = find(m, &key);
 	}
-	*s = (struct map_slot){ .key = key };
-	m->len++;
-	return &s->val;
+	if (m->len == m->cap_v) {
+		m->cap_v = m->cap_v ? 2 * m->cap_v : m->cap / 2; /* as many as the slots take */
+		m->v = xrealloc(m->v, m->cap_v * sizeof(*m->v));
+	}
+	m->v[m->len] = (struct map_entry){ .key = key };
+	*s = (struct map_slot){ key.hash, (uint32_t)++m->len };
+	return &m->v[m->len - 1].val;
 }

@@ -8,9 +8,12 @@
  * by another rule than their bytes (libclang's cursors) come with their own
  * hash and the map's `equal`. Nothing is ever removed.
  *
- * Open addressing with linear probing, never more than half full, so that a
- * lookup of a missing key stops soon. What a lookup finds does not depend on
- * the order keys were added in.
+ * The entries are kept in a dense array in the order they were added, which
+ * is the order map_each visits them in; the hash table holds only each
+ * entry's hash and index, 8 bytes a slot, so that the kernel's tables of
+ * some 50,000 names stay small. It is open-addressed with linear probing and
+ * never more than half full. What a lookup finds does not depend on the
+ * order the keys were added in.
  */
 #ifndef KRUST_MAP_H
 #define KRUST_MAP_H
@@ -20,19 +23,21 @@
 #include <stdint.h>
 
 struct map_key {
-	uint64_t hash;
-	const void *data; /* never NULL in a key that is added */
-	size_t len;
+	uint32_t hash;
+	uint32_t len;
+	const void *data;
 };
 
-struct map_slot {
-	struct map_key key; /* key.data NULL: the slot is free */
+struct map_entry {
+	struct map_key key;
 	void *val;
 };
 
 struct map {
 	struct map_slot *slots;
-	size_t cap, len;
+	size_t cap;
+	struct map_entry *v; /* in the order they were added */
+	size_t len, cap_v;
 	/* NULL: two keys are equal when their bytes are */
 	bool (*equal)(const struct map_key *a, const struct map_key *b);
 };
@@ -47,7 +52,10 @@ struct map_key map_key(const void *data, size_t len);
 struct map_key map_str(const char *s);
 /* The value stored for key, or NULL. */
 void *map_get(const struct map *m, struct map_key key);
-/* Where the value of key is stored: *NULL when key was not there, and is now. */
+/* Where the value of key is stored: *NULL when key was not there, and is now.
+ * The place is good until the next map_put, which may move the entries. */
 void **map_put(struct map *m, struct map_key key);
+/* The i-th entry added, for i < m->len. */
+static inline struct map_entry *map_at(const struct map *m, size_t i) { return &m->v[i]; }
 
 #endif

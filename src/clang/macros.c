@@ -53,9 +53,7 @@ struct macro_names {
 	CXTranslationUnit tu;
 	const struct consts_job *consts;
 	struct arena *arena;        /* the entries, freed with the table */
-	struct map by_name;         /* name -> struct name_entry */
-	struct name_entry **noted;  /* in the order the walk noted them */
-	size_t n, cap;
+	struct map by_name;         /* name -> struct name_entry, in the order noted */
 	type_id void_type;
 };
 
@@ -68,11 +66,6 @@ static struct name_entry *lookup(struct macro_names *t, const char *name, bool a
 	*e = (struct name_entry){ .name = name }; /* the walk's, in the IR's arena */
 	e->fn = e->macro = clang_getNullCursor();
 	*map_put(&t->by_name, map_str(e->name)) = e;
-	if (t->n == t->cap) {
-		t->cap = t->cap ? 2 * t->cap : 1024;
-		t->noted = xrealloc(t->noted, t->cap * sizeof(*t->noted));
-	}
-	t->noted[t->n++] = e;
 	return e;
 }
 
@@ -402,14 +395,13 @@ void clang_infer_macros(struct macro_names *t)
 			e->item = id;
 	}
 	/* in the order the walk met them, which is the headers' */
-	for (size_t i = 0; i < t->n; i++) {
-		struct name_entry *e = t->noted[i];
+	for (size_t i = 0; i < t->by_name.len; i++) {
+		struct name_entry *e = map_at(&t->by_name, i)->val;
 		if (!clang_Cursor_isNull(e->macro) && !e->listed && !e->item &&
 		    clang_Cursor_isNull(e->fn) && infer(t, e))
 			add_item(t, e);
 	}
 	map_free(&t->by_name);
-	free(t->noted);
 	arena_free(t->arena);
 	free(t);
 }

@@ -64,7 +64,7 @@ static bool same_cursor(const struct map_key *a, const struct map_key *b)
 
 static struct map_key cursor_key(const CXCursor *c)
 {
-	return (struct map_key){ clang_hashCursor(*c), c, sizeof(*c) };
+	return (struct map_key){ clang_hashCursor(*c), sizeof(*c), c };
 }
 
 static uint32_t file_index(struct walker *w, CXFile f)

@@ -1,11 +1,12 @@
 /*
  * ir.c: the IR's tables and the questions every pass asks of them.
  *
- * A type or an item is allocated once from the arena and keeps its address;
- * the tables are arrays of pointers to them, indexed by id, and only those
- * arrays grow. So a pass may hold an item while it adds others (a record's
- * walk fills the records its fields name), as chibicc holds its nodes.
- * Everything else (names, fields, token lists) comes from the arena too.
+ * Types and items are allocated from the arena in chunks of IR_CHUNK and
+ * keep their address; the tables are arrays of pointers to the chunks, and
+ * only those arrays grow. So a pass may hold an item while it adds others
+ * (a record's walk fills the records its fields name), as chibicc holds its
+ * nodes, and an item costs what its struct does. Everything else (names,
+ * fields, token lists) comes from the arena too.
  */
 #include "ir/ir.h"
 
@@ -47,7 +48,7 @@ void ir_adopt_arena(struct ir *ir, struct arena *a)
 	ir->adopted[ir->nadopted++] = a;
 }
 
-/* Room in an index of pointers for one more. */
+/* Room in a growing array for element n. */
 static void *grow_index(void *v, uint32_t n, uint32_t *cap, size_t size)
 {
 	if (n < *cap)
@@ -56,22 +57,28 @@ static void *grow_index(void *v, uint32_t n, uint32_t *cap, size_t size)
 	return xrealloc(v, *cap * size);
 }
 
+/* A new chunk starts when the last one is full. */
 type_id ir_new_type(struct ir *ir, enum type_kind kind)
 {
-	ir->types = grow_index(ir->types, ir->ntypes, &ir->cap_types, sizeof(*ir->types));
-	struct ir_type *t = arena_alloc(ir->arena, sizeof(*t));
-	t->kind = kind;
-	ir->types[ir->ntypes] = t;
+	uint32_t chunk = ir->ntypes / IR_CHUNK;
+	if (ir->ntypes % IR_CHUNK == 0) {
+		ir->types = grow_index(ir->types, chunk, &ir->cap_types, sizeof(*ir->types));
+		ir->types[chunk] = arena_alloc(ir->arena, IR_CHUNK * sizeof(**ir->types));
+	}
+	ir_type(ir, ir->ntypes)->kind = kind;
 	return ir->ntypes++;
 }
 
 item_id ir_new_item(struct ir *ir, enum item_kind kind)
 {
-	ir->items = grow_index(ir->items, ir->nitems, &ir->cap_items, sizeof(*ir->items));
-	struct ir_item *it = arena_alloc(ir->arena, sizeof(*it));
+	uint32_t chunk = ir->nitems / IR_CHUNK;
+	if (ir->nitems % IR_CHUNK == 0) {
+		ir->items = grow_index(ir->items, chunk, &ir->cap_items, sizeof(*ir->items));
+		ir->items[chunk] = arena_alloc(ir->arena, IR_CHUNK * sizeof(**ir->items));
+	}
+	struct ir_item *it = ir_item(ir, ir->nitems);
 	it->kind = kind;
 	it->id = ir->nitems;
-	ir->items[ir->nitems] = it;
 	return ir->nitems++;
 }
 

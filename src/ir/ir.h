@@ -5,10 +5,10 @@
  * The IR is two tables indexed by id: types (structural: pointers, arrays,
  * functions, primitives, references to named items) and items (what C
  * declares: records, enums, typedefs, functions, variables, macros). Id 0 is
- * "none" in both. Each type and item is allocated once from the IR's arena
- * and never moves, so a pointer to one stays good while the front end and
- * the passes add more; the tables only index them. Everything lives in the
- * arena and is freed at once.
+ * "none" in both. Types and items are allocated from the IR's arena, a
+ * chunk of IR_CHUNK at a time, and never move: a pointer to one stays good
+ * while the front end and the passes add more, and only the index of the
+ * chunks grows. Everything lives in the arena and is freed at once.
  *
  * The passes run in a fixed order, each reading what the previous ones wrote:
  *   ir_eval_macros    macro token lists -> typed constants
@@ -189,9 +189,9 @@ struct ir {
 	struct arena *arena;
 	struct arena *adopted[4]; /* ir_adopt_arena */
 	unsigned nadopted;
-	struct ir_type **types; /* type_id -> the type, in the arena */
-	uint32_t ntypes, cap_types;
-	struct ir_item **items; /* item_id -> the item, in the arena */
+	struct ir_type **types; /* chunks of IR_CHUNK types, in the arena */
+	uint32_t ntypes, cap_types; /* cap_types: chunks the array has room for */
+	struct ir_item **items; /* chunks of IR_CHUNK items, in the arena */
 	uint32_t nitems, cap_items;
 	item_id *order;      /* ir_order: the emitted items */
 	uint32_t norder;
@@ -229,8 +229,15 @@ void ir_adopt_arena(struct ir *ir, struct arena *a);
 struct ir_token *ir_lex(struct arena *a, const char *text, uint32_t *ntokens);
 type_id ir_new_type(struct ir *ir, enum type_kind kind);
 item_id ir_new_item(struct ir *ir, enum item_kind kind);
-static inline struct ir_type *ir_type(const struct ir *ir, type_id t) { return ir->types[t]; }
-static inline struct ir_item *ir_item(const struct ir *ir, item_id i) { return ir->items[i]; }
+enum { IR_CHUNK_SHIFT = 8, IR_CHUNK = 1 << IR_CHUNK_SHIFT };
+static inline struct ir_type *ir_type(const struct ir *ir, type_id t)
+{
+	return &ir->types[t >> IR_CHUNK_SHIFT][t & (IR_CHUNK - 1)];
+}
+static inline struct ir_item *ir_item(const struct ir *ir, item_id i)
+{
+	return &ir->items[i >> IR_CHUNK_SHIFT][i & (IR_CHUNK - 1)];
+}
 uint32_t ir_file_index(struct ir *ir, const char *path);
 const char *ir_prim_name(enum ir_prim p, bool *ffi);
 bool ir_prim_signed(enum ir_prim p);
