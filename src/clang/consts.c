@@ -26,6 +26,11 @@
  * of step 1 serve the walk and the inference too (consts_macro_tokens),
  * which would otherwise ask libclang to tokenize every definition again.
  *
+ * The driver is KRUST_CLANG, else the clang of this libclang's version.
+ * When it cannot run, the walk and the inference fall back on libclang's
+ * tokens and nothing is evaluated by clang: a warning says so, since the
+ * constants of step 3 are then missing from the output.
+ *
  * Most declarations of the virtual header do not compile (a macro that
  * names a type, a function call, an attribute); its diagnostics are not the
  * user's and are dropped. A macro whose expansion could unbalance the
