@@ -45,7 +45,7 @@ struct map {
 /* An empty map with room for about expected keys before it first grows. */
 void map_init(struct map *m, size_t expected);
 void map_free(struct map *m);
-/* The key of len bytes at data, hashed as a byte string (FNV-1a). */
+/* The key of len bytes at data, hashed as a byte string. */
 struct map_key map_key(const void *data, size_t len);
 /* The key of a NUL-terminated string, its terminator left out: the same as
  * map_key(s, strlen(s)). */

@@ -36,6 +36,7 @@ struct walker {
 	struct arena *arena;      /* the maps' entries, freed after the walk */
 	struct map decls;         /* canonical cursor -> struct decl */
 	struct map files;         /* CXFile -> struct file */
+	const struct file *last_file; /* the one file_index found last */
 	CXCursor *decl;           /* item id -> canonical cursor */
 	size_t cap_decl;
 	type_id prim_ids[P_F64 + 1];
@@ -67,16 +68,20 @@ static struct map_key cursor_key(const CXCursor *c)
 	return (struct map_key){ clang_hashCursor(*c), sizeof(*c), c };
 }
 
+/* Items come in runs from one file: the last one answers most lookups. */
 static uint32_t file_index(struct walker *w, CXFile f)
 {
-	struct file *known = map_get(&w->files, map_key(&f, sizeof(f)));
-	if (known)
-		return known->idx;
-	struct file *e = arena_alloc(w->arena, sizeof(*e));
-	CXString s = clang_getFileName(f);
-	*e = (struct file){ f, ir_file_index(w->ir, clang_getCString(s)) };
-	clang_disposeString(s);
-	*map_put(&w->files, map_key(&e->handle, sizeof(e->handle))) = e;
+	if (w->last_file && w->last_file->handle == f)
+		return w->last_file->idx;
+	struct file *e = map_get(&w->files, map_key(&f, sizeof(f)));
+	if (!e) {
+		e = arena_alloc(w->arena, sizeof(*e));
+		CXString s = clang_getFileName(f);
+		*e = (struct file){ f, ir_file_index(w->ir, clang_getCString(s)) };
+		clang_disposeString(s);
+		*map_put(&w->files, map_key(&e->handle, sizeof(e->handle))) = e;
+	}
+	w->last_file = e;
 	return e->idx;
 }
 
