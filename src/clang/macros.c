@@ -59,14 +59,17 @@ struct macro_names {
 
 static struct name_entry *lookup(struct macro_names *t, const char *name, bool add)
 {
-	struct name_entry *e = map_get(&t->by_name, map_str(name));
-	if (e || !add)
-		return e;
-	e = arena_alloc(t->arena, sizeof(*e));
-	*e = (struct name_entry){ .name = name }; /* the walk's, in the IR's arena */
-	e->fn = e->macro = clang_getNullCursor();
-	*map_put(&t->by_name, map_str(e->name)) = e;
-	return e;
+	if (!add)
+		return map_get(&t->by_name, map_str(name));
+	/* the name is the walk's, in the IR's arena: it outlives the map */
+	void **slot = map_put(&t->by_name, map_str(name));
+	if (!*slot) {
+		struct name_entry *e = arena_alloc(t->arena, sizeof(*e));
+		*e = (struct name_entry){ .name = name };
+		e->fn = e->macro = clang_getNullCursor();
+		*slot = e;
+	}
+	return *slot;
 }
 
 struct macro_names *clang_macro_names_new(struct ir *ir, CXTranslationUnit tu,
