@@ -26,6 +26,11 @@
  * of step 1 serve the walk and the inference too (consts_macro_tokens),
  * which would otherwise ask libclang to tokenize every definition again.
  *
+ * The driver is KRUST_CLANG, else the clang of this libclang's version.
+ * When it cannot run, the walk and the inference fall back on libclang's
+ * tokens and nothing is evaluated by clang: a warning says so, since the
+ * constants of step 3 are then missing from the output.
+ *
  * Most declarations of the virtual header do not compile (a macro that
  * names a type, a function call, an attribute); its diagnostics are not the
  * user's and are dropped. A macro whose expansion could unbalance the
@@ -63,32 +68,25 @@ struct define {
 struct defines {
 	struct define *v;
 	size_t n;
-	size_t *slots; /* open addressing over v, index + 1 */
-	size_t nslots;
+	struct map names; /* name (in the text, not NUL-terminated) -> struct define */
+	bool known;       /* the preprocessor run gave them */
 };
 
-static size_t slot_of(const struct defines *d, const char *name, size_t len)
+static struct define *define_of(const struct defines *d, const char *name, size_t len)
 {
-	uint64_t h = HASH_INIT;
-	for (size_t i = 0; i < len; i++)
-		h = (h ^ (unsigned char)name[i]) * 0x100000001b3ULL;
-	size_t j = h & (d->nslots - 1);
-	while (d->slots[j]) {
-		const struct define *x = &d->v[d->slots[j] - 1];
-		if (x->len == len && !memcmp(x->name, name, len))
-			break;
-		j = (j + 1) & (d->nslots - 1);
-	}
-	return j;
+	return map_get(&d->names, map_key(name, len));
 }
 
 struct consts_job {
 	struct strvec args;
 	char *main_file, *dir, *path;
+	char *driver;        /* the clang driver, chosen before the thread starts */
 	pthread_t thread;
 	atomic_bool done;
 	bool joined;
 	/* the thread's, read by others once it is joined */
+	int status;          /* the driver's: 0, its exit status, or -1 when it cannot run */
+	char *why;           /* the first line it wrote to stderr when it failed */
 	char *text;          /* clang -E -dM's output, split in place */
 	struct defines defines;
 	struct arena *arena; /* the tokens */
@@ -117,11 +115,11 @@ static void read_defines(char *text, struct defines *d)
 		}
 		line = nl;
 	}
-	for (d->nslots = 16; d->nslots < 2 * d->n; d->nslots *= 2)
-		;
-	d->slots = xcalloc(d->nslots, sizeof(*d->slots));
+	/* a name defined twice (-D, then the header) keeps its last line, as clang does */
+	map_init(&d->names, d->n);
 	for (size_t i = 0; i < d->n; i++)
-		d->slots[slot_of(d, d->v[i].name, d->v[i].len)] = i + 1;
+		*map_put(&d->names, map_key(d->v[i].name, d->v[i].len)) = &d->v[i];
+	d->known = true;
 }
 
 static bool define_safe(struct defines *d, struct define *x);
@@ -147,8 +145,8 @@ static bool body_safe(struct defines *d, const char *p)
 			const char *s = p;
 			while (isalnum((unsigned char)*p) || *p == '_' || *p == '$')
 				p++;
-			size_t j = slot_of(d, s, (size_t)(p - s));
-			if (d->slots[j] && !define_safe(d, &d->v[d->slots[j] - 1]))
+			struct define *x = define_of(d, s, (size_t)(p - s));
+			if (x && !define_safe(d, x))
 				return false;
 		} else {
 			if (c == '{' || c == '}' || c == ';')
@@ -200,8 +198,8 @@ static bool tokens_simple(struct defines *d, const struct ir_token *t, uint32_t 
 		if (t[i].kind == TK_LITERAL) {
 			ok = integer_literal(t[i].text);
 		} else if (t[i].kind == TK_IDENT) {
-			size_t j = slot_of(d, t[i].text, strlen(t[i].text));
-			ok = d->slots[j] && define_simple(d, &d->v[d->slots[j] - 1]);
+			struct define *x = define_of(d, t[i].text, strlen(t[i].text));
+			ok = x && define_simple(d, x);
 		} else if (t[i].kind == TK_PUNCT) {
 			for (size_t k = 0; k < sizeof(ops) / sizeof(*ops) && !ok; k++)
 				ok = !strcmp(t[i].text, ops[k]);
@@ -221,9 +219,13 @@ static bool define_simple(struct defines *d, struct define *x)
 	return x->simple == SIMPLE;
 }
 
-/* The clang driver that goes with this libclang, for the preprocessor run. */
+/* The clang driver for the preprocessor run: KRUST_CLANG, else the one
+ * that goes with this libclang. */
 static char *clang_driver(void)
 {
+	const char *env = getenv("KRUST_CLANG");
+	if (env && *env)
+		return xstrdup(env);
 	CXString v = clang_getClangVersion();
 	const char *s = strstr(clang_getCString(v), "version ");
 	int major = s ? atoi(s + 8) : 0;
@@ -231,13 +233,19 @@ static char *clang_driver(void)
 	return major ? xasprintf("clang-%d", major) : xstrdup("clang");
 }
 
+/* The first line of what a failed run wrote, for the warning. */
+static char *first_line(const struct strbuf *err)
+{
+	const char *text = err->buf ? err->buf : "";
+	return xstrndup(text, strcspn(text, "\n"));
+}
+
 static char *consts_header(struct consts_job *j, const char *const *args, int nargs,
 			   const char *main_file)
 {
 	struct strvec argv;
 	sv_init(&argv);
-	char *driver = clang_driver();
-	sv_push(&argv, driver);
+	sv_push(&argv, j->driver);
 	for (int i = 0; i < nargs; i++)
 		sv_push(&argv, args[i]);
 	sv_push(&argv, "-E");
@@ -247,13 +255,14 @@ static char *consts_header(struct consts_job *j, const char *const *args, int na
 	sb_init(&out);
 	sb_init(&err);
 	struct run_opts ro = { .out = &out, .err = &err };
-	int rc = run((const char *const *)argv.v, &ro);
-	free(driver);
+	j->status = run((const char *const *)argv.v, &ro);
 	sv_free(&argv);
+	if (j->status > 0)
+		j->why = first_line(&err);
 	sb_free(&err);
-	if (rc != 0) {
+	if (j->status != 0) {
 		sb_free(&out);
-		return NULL; /* clang's own parse reports what is wrong */
+		return NULL;
 	}
 	struct defines *d = &j->defines;
 	j->text = sb_steal(&out);
@@ -317,6 +326,7 @@ struct consts_job *consts_start(const char *const *args, int nargs, const char *
 	for (int i = 0; i < nargs; i++)
 		sv_push(&j->args, args[i]);
 	j->main_file = xstrdup(main_file);
+	j->driver = clang_driver();
 	j->arena = arena_new();
 	atomic_init(&j->done, false);
 	int rc = pthread_create(&j->thread, NULL, write_declarations, j);
@@ -330,12 +340,24 @@ const char *consts_path(const struct consts_job *j)
 	return j->path;
 }
 
+/* What is lost without the preprocessor run, said once, on the main thread. */
+static void report_driver(const struct consts_job *j, bool parse_ok)
+{
+	if (j->status < 0)
+		warn("cannot run %s (KRUST_CLANG names the clang driver): the macro constants only "
+		     "clang can evaluate (casts, sizeof, function-like macros) are left out", j->driver);
+	else if (j->status > 0 && parse_ok)
+		warn("%s -E -dM failed (exit status %d: %s): the macro constants only clang can "
+		     "evaluate (casts, sizeof, function-like macros) are left out", j->driver, j->status,
+		     j->why && *j->why ? j->why : "no message");
+}
+
 /*
  * After the parse. If clang stopped before the FIFO (a fatal error), the
  * writer waits for a reader, or is still working: be that reader, and throw
  * its text away.
  */
-void consts_join(struct consts_job *j)
+void consts_join(struct consts_job *j, bool parse_ok)
 {
 	if (j->joined)
 		return;
@@ -351,11 +373,12 @@ void consts_join(struct consts_job *j)
 	j->joined = true;
 	if (fd >= 0)
 		close(fd);
+	report_driver(j, parse_ok);
 }
 
 bool consts_macros_known(const struct consts_job *j)
 {
-	return j->joined && j->defines.nslots;
+	return j->joined && j->defines.known;
 }
 
 const struct ir_token *consts_macro_tokens(const struct consts_job *j, const char *name,
@@ -364,8 +387,7 @@ const struct ir_token *consts_macro_tokens(const struct consts_job *j, const cha
 	const struct defines *d = &j->defines;
 	if (!consts_macros_known(j))
 		return NULL;
-	size_t slot = slot_of(d, name, strlen(name));
-	const struct define *x = d->slots[slot] ? &d->v[d->slots[slot] - 1] : NULL;
+	const struct define *x = define_of(d, name, strlen(name));
 	if (!x || x->function_like != function_like)
 		return NULL;
 	/* defined empty is still defined */
@@ -376,14 +398,17 @@ const struct ir_token *consts_macro_tokens(const struct consts_job *j, const cha
 
 void consts_finish(struct consts_job *j, struct ir *ir)
 {
-	consts_join(j);
+	consts_join(j, false);
 	unlink(j->path);
 	rmdir(j->dir);
 	sv_free(&j->args);
 	ir_adopt_arena(ir, j->arena);
 	free(j->defines.v);
-	free(j->defines.slots);
+	if (j->defines.known)
+		map_free(&j->defines.names);
 	free(j->text);
+	free(j->why);
+	free(j->driver);
 	free(j->main_file);
 	free(j->path);
 	free(j->dir);
@@ -394,18 +419,9 @@ void consts_finish(struct consts_job *j, struct ir *ir)
 
 struct consts {
 	struct ir *ir;
-	item_id *macros;   /* name -> the last definition, open addressing */
-	item_id *typedefs; /* name -> typedef item */
-	size_t n;
+	struct map macros;   /* name -> the last definition's item */
+	struct map typedefs; /* name -> typedef item */
 };
-
-static item_id *name_slot(const struct consts *c, item_id *tab, const char *name)
-{
-	size_t j = hash_str(HASH_INIT, name) & (c->n - 1);
-	while (tab[j] && strcmp(ir_item(c->ir, tab[j])->name, name))
-		j = (j + 1) & (c->n - 1);
-	return &tab[j];
-}
 
 /* A constant's type: what the walk maps, less void, 128-bit integers and long double. */
 static enum ir_prim int_prim(enum CXTypeKind k, bool *ok)
@@ -433,9 +449,9 @@ static item_id typedef_of(struct consts *c, CXType t)
 	if (t.kind != CXType_Typedef)
 		return 0;
 	CXString s = clang_getTypedefName(t);
-	item_id td = *name_slot(c, c->typedefs, clang_getCString(s));
+	const struct ir_item *td = map_get(&c->typedefs, map_str(clang_getCString(s)));
 	clang_disposeString(s);
-	return td;
+	return td ? td->id : 0;
 }
 
 /* The typedef every operand of an operator tree has (and its C type), if one does. */
@@ -517,7 +533,7 @@ static enum CXChildVisitResult first_expr(CXCursor k, CXCursor parent, CXClientD
 	return CXChildVisit_Continue;
 }
 
-static void evaluate(struct consts *c, CXCursor decl, item_id id)
+static void evaluate(struct consts *c, CXCursor decl, struct ir_item *it)
 {
 	CXCursor init = clang_getNullCursor();
 	clang_visitChildren(decl, first_expr, &init);
@@ -541,7 +557,6 @@ static void evaluate(struct consts *c, CXCursor decl, item_id id)
 	type_id t = v.kind != MV_NONE ? const_type(c, init) : 0;
 	if (!t)
 		return;
-	struct ir_item *it = ir_item(c->ir, id);
 	it->cval = v;
 	it->ctype = t;
 }
@@ -555,9 +570,9 @@ static enum CXChildVisitResult eval_decl(CXCursor k, CXCursor parent, CXClientDa
 	CXString s = clang_getCursorSpelling(k);
 	const char *name = clang_getCString(s);
 	if (!strncmp(name, PREFIX, strlen(PREFIX))) {
-		item_id id = *name_slot(c, c->macros, name + strlen(PREFIX));
-		if (id)
-			evaluate(c, k, id);
+		struct ir_item *it = map_get(&c->macros, map_str(name + strlen(PREFIX)));
+		if (it)
+			evaluate(c, k, it);
 	}
 	clang_disposeString(s);
 	return CXChildVisit_Continue;
@@ -566,18 +581,16 @@ static enum CXChildVisitResult eval_decl(CXCursor k, CXCursor parent, CXClientDa
 void consts_evaluate(struct ir *ir, CXTranslationUnit tu)
 {
 	struct consts c = { .ir = ir };
-	for (c.n = 16; c.n < 2 * (size_t)ir->nitems; c.n *= 2)
-		;
-	c.macros = xcalloc(c.n, sizeof(*c.macros));
-	c.typedefs = xcalloc(c.n, sizeof(*c.typedefs));
+	map_init(&c.macros, ir->nitems / 2);
+	map_init(&c.typedefs, ir->nitems / 8);
 	for (item_id id = 1; id < ir->nitems; id++) {
-		const struct ir_item *it = ir_item(ir, id);
+		struct ir_item *it = ir_item(ir, id);
 		if (it->name && it->kind == IT_MACRO)
-			*name_slot(&c, c.macros, it->name) = id;
+			*map_put(&c.macros, map_str(it->name)) = it;
 		else if (it->name && it->kind == IT_TYPEDEF && it->loc.file)
-			*name_slot(&c, c.typedefs, it->name) = id;
+			*map_put(&c.typedefs, map_str(it->name)) = it;
 	}
 	clang_visitChildren(clang_getTranslationUnitCursor(tu), eval_decl, &c);
-	free(c.macros);
-	free(c.typedefs);
+	map_free(&c.macros);
+	map_free(&c.typedefs);
 }

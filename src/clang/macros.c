@@ -48,73 +48,37 @@ struct name_entry {
 	item_id item;       /* the function's IR item */
 };
 
-/*
- * The kernel TU has some 40,000 names: the open-addressed table holds
- * indices (1-based, 0 is free) into a dense array of entries, so that its
- * free half costs 4 bytes a slot, not a whole entry.
- */
 struct macro_names {
 	struct ir *ir;
 	CXTranslationUnit tu;
 	const struct consts_job *consts;
-	uint32_t *slots;
-	size_t cap, n;
-	struct name_entry *v;
-	size_t vcap;
+	struct arena *arena;        /* the entries, freed with the table */
+	struct map by_name;         /* name -> struct name_entry, in the order noted */
 	type_id void_type;
 };
 
-static uint32_t *slot_of(const struct macro_names *t, const char *name)
-{
-	uint64_t h = HASH_INIT;
-	for (const char *p = name; *p; p++)
-		h = (h ^ (unsigned char)*p) * 0x100000001b3ULL;
-	size_t j = h & (t->cap - 1);
-	while (t->slots[j] && strcmp(t->v[t->slots[j] - 1].name, name))
-		j = (j + 1) & (t->cap - 1);
-	return &t->slots[j];
-}
-
-/* Twice the slots, filled in the order of the old ones. */
-static void grow(struct macro_names *t)
-{
-	struct macro_names big = *t;
-	big.cap = 2 * t->cap;
-	big.slots = xcalloc(big.cap, sizeof(*big.slots));
-	for (size_t i = 0; i < t->cap; i++)
-		if (t->slots[i])
-			*slot_of(&big, t->v[t->slots[i] - 1].name) = t->slots[i];
-	free(t->slots);
-	t->slots = big.slots;
-	t->cap = big.cap;
-}
-
 static struct name_entry *lookup(struct macro_names *t, const char *name, bool add)
 {
-	uint32_t *slot = slot_of(t, name);
-	if (*slot || !add)
-		return *slot ? &t->v[*slot - 1] : NULL;
-	if (2 * (t->n + 1) > t->cap) {
-		grow(t);
-		slot = slot_of(t, name);
+	if (!add)
+		return map_get(&t->by_name, map_str(name));
+	/* the name is the walk's, in the IR's arena: it outlives the map */
+	void **slot = map_put(&t->by_name, map_str(name));
+	if (!*slot) {
+		struct name_entry *e = arena_alloc(t->arena, sizeof(*e));
+		*e = (struct name_entry){ .name = name };
+		e->fn = e->macro = clang_getNullCursor();
+		*slot = e;
 	}
-	if (t->n == t->vcap) {
-		t->vcap = t->vcap ? 2 * t->vcap : 1024;
-		t->v = xrealloc(t->v, t->vcap * sizeof(*t->v));
-	}
-	struct name_entry *e = &t->v[t->n++];
-	*slot = (uint32_t)t->n;
-	*e = (struct name_entry){ .name = name }; /* the walk's, in the IR's arena */
-	e->fn = e->macro = clang_getNullCursor();
-	return e;
+	return *slot;
 }
 
 struct macro_names *clang_macro_names_new(struct ir *ir, CXTranslationUnit tu,
 					  const struct consts_job *consts)
 {
 	struct macro_names *t = xcalloc(1, sizeof(*t));
-	*t = (struct macro_names){ .ir = ir, .tu = tu, .consts = consts, .cap = 1 << 14 };
-	t->slots = xcalloc(t->cap, sizeof(*t->slots));
+	*t = (struct macro_names){ .ir = ir, .tu = tu, .consts = consts, .arena = arena_new() };
+	/* the kernel TU has some 40,000 names */
+	map_init(&t->by_name, 1 << 13);
 	return t;
 }
 
@@ -433,14 +397,14 @@ void clang_infer_macros(struct macro_names *t)
 		if (e && !e->item)
 			e->item = id;
 	}
-	/* in the order of the table, which depends on the names only */
-	for (size_t i = 0; i < t->cap; i++) {
-		struct name_entry *e = t->slots[i] ? &t->v[t->slots[i] - 1] : NULL;
-		if (e && !clang_Cursor_isNull(e->macro) && !e->listed && !e->item &&
+	/* in the order the walk met them, which is the headers' */
+	for (size_t i = 0; i < t->by_name.len; i++) {
+		struct name_entry *e = map_at(&t->by_name, i)->val;
+		if (!clang_Cursor_isNull(e->macro) && !e->listed && !e->item &&
 		    clang_Cursor_isNull(e->fn) && infer(t, e))
 			add_item(t, e);
 	}
-	free(t->slots);
-	free(t->v);
+	map_free(&t->by_name);
+	arena_free(t->arena);
 	free(t);
 }

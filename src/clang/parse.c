@@ -154,46 +154,6 @@ static char *main_with_appendix(const char *path, const char *appendix)
 	return joined;
 }
 
-char *clang_token_text(CXTranslationUnit tu, CXToken t)
-{
-	CXString s = clang_getTokenSpelling(tu, t);
-	char *text = xstrdup(clang_getCString(s));
-	clang_disposeString(s);
-	/* libclang 14 keeps a line continuation before a token in its spelling */
-	char *out = text;
-	for (const char *p = text; *p; p++) {
-		if (p[0] == '\\' && (p[1] == '\n' || (p[1] == '\r' && p[2] == '\n'))) {
-			p += p[1] == '\r' ? 2 : 1;
-			continue;
-		}
-		*out++ = *p;
-	}
-	*out = '\0';
-	return text;
-}
-
-const struct ir_token *clang_cursor_tokens(struct ir *ir, CXTranslationUnit tu, CXCursor c,
-					   uint32_t *n)
-{
-	CXToken *toks;
-	unsigned count;
-	clang_tokenize(tu, clang_getCursorExtent(c), &toks, &count);
-	struct ir_token *v = count ? arena_alloc(ir->arena, count * sizeof(*v)) : NULL;
-	for (unsigned i = 0; i < count; i++) {
-		CXTokenKind k = clang_getTokenKind(toks[i]);
-		v[i].kind = k == CXToken_Punctuation ? TK_PUNCT
-			  : k == CXToken_Keyword ? TK_KEYWORD
-			  : k == CXToken_Identifier ? TK_IDENT
-			  : k == CXToken_Literal ? TK_LITERAL : TK_COMMENT;
-		char *text = clang_token_text(tu, toks[i]);
-		v[i].text = arena_strdup(ir->arena, text);
-		free(text);
-	}
-	clang_disposeTokens(tu, toks, count);
-	*n = count;
-	return v;
-}
-
 bool clang_parse_headers(struct ir *ir, const struct strvec *headers, const struct strvec *args,
 			 const char *appendix)
 {
@@ -236,7 +196,7 @@ bool clang_parse_headers(struct ir *ir, const struct strvec *headers, const stru
 		return false;
 	}
 	ok = report_diagnostics(tu, consts_path(consts)) == 0;
-	consts_join(consts);
+	consts_join(consts, ok);
 	phase_done("diagnostics");
 	if (ok) {
 		struct macro_names *names = clang_macro_names_new(ir, tu, consts);

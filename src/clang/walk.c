@@ -16,13 +16,15 @@
 #include <stdlib.h>
 #include <string.h>
 
-struct slot {
-	CXCursor cursor;
+/* A declaration's canonical cursor and its item: the cursor is the key. */
+struct decl {
+	CXCursor canon;
 	item_id item;
 };
 
-struct file_slot {
-	CXFile file;
+/* A file libclang names by handle, and its index in the IR: the handle's bytes are the key. */
+struct file {
+	CXFile handle;
 	uint32_t idx;
 };
 
@@ -31,10 +33,10 @@ struct walker {
 	CXTranslationUnit tu;
 	const struct consts_job *consts; /* macros' tokens */
 	struct macro_names *names;       /* what macros.c infers from */
-	struct slot *slots;       /* canonical cursor -> item, open addressing */
-	size_t nslots, used;
-	struct file_slot *files;  /* CXFile -> file index, open addressing */
-	size_t nfiles, used_files;
+	struct arena *arena;      /* the maps' entries, freed after the walk */
+	struct map decls;         /* canonical cursor -> struct decl */
+	struct map files;         /* CXFile -> struct file */
+	const struct file *last_file; /* the one file_index found last */
 	CXCursor *decl;           /* item id -> canonical cursor */
 	size_t cap_decl;
 	type_id prim_ids[P_F64 + 1];
@@ -55,61 +57,32 @@ static const char *spelling(struct walker *w, CXCursor c)
 
 /* ---------------------------------------------------------------- maps */
 
-static void map_grow(struct walker *w)
+/* Cursors are equal by libclang's rule, not by their bytes. */
+static bool same_cursor(const struct map_key *a, const struct map_key *b)
 {
-	struct slot *old = w->slots;
-	size_t n = w->nslots;
-	w->nslots = n ? 2 * n : 4096;
-	w->slots = xcalloc(w->nslots, sizeof(*w->slots));
-	for (size_t i = 0; i < n; i++) {
-		if (!old[i].item)
-			continue;
-		size_t j = clang_hashCursor(old[i].cursor) & (w->nslots - 1);
-		while (w->slots[j].item)
-			j = (j + 1) & (w->nslots - 1);
-		w->slots[j] = old[i];
-	}
-	free(old);
+	return clang_equalCursors(*(const CXCursor *)a->data, *(const CXCursor *)b->data);
 }
 
-/* The slot for a canonical cursor: found, or empty where it belongs. */
-static struct slot *map_slot(struct walker *w, CXCursor canon)
+static struct map_key cursor_key(const CXCursor *c)
 {
-	if (2 * (w->used + 1) > w->nslots)
-		map_grow(w);
-	size_t j = clang_hashCursor(canon) & (w->nslots - 1);
-	while (w->slots[j].item && !clang_equalCursors(w->slots[j].cursor, canon))
-		j = (j + 1) & (w->nslots - 1);
-	return &w->slots[j];
+	return (struct map_key){ clang_hashCursor(*c), sizeof(*c), c };
 }
 
+/* Items come in runs from one file: the last one answers most lookups. */
 static uint32_t file_index(struct walker *w, CXFile f)
 {
-	if (2 * (w->used_files + 1) > w->nfiles) {
-		struct file_slot *old = w->files;
-		size_t n = w->nfiles;
-		w->nfiles = n ? 2 * n : 1024;
-		w->files = xcalloc(w->nfiles, sizeof(*w->files));
-		for (size_t i = 0; i < n; i++) {
-			if (!old[i].file)
-				continue;
-			size_t j = ((uintptr_t)old[i].file >> 4) & (w->nfiles - 1);
-			while (w->files[j].file)
-				j = (j + 1) & (w->nfiles - 1);
-			w->files[j] = old[i];
-		}
-		free(old);
-	}
-	size_t j = ((uintptr_t)f >> 4) & (w->nfiles - 1);
-	while (w->files[j].file && w->files[j].file != f)
-		j = (j + 1) & (w->nfiles - 1);
-	if (!w->files[j].file) {
+	if (w->last_file && w->last_file->handle == f)
+		return w->last_file->idx;
+	struct file *e = map_get(&w->files, map_key(&f, sizeof(f)));
+	if (!e) {
+		e = arena_alloc(w->arena, sizeof(*e));
 		CXString s = clang_getFileName(f);
-		w->files[j] = (struct file_slot){ f, ir_file_index(w->ir, clang_getCString(s)) };
+		*e = (struct file){ f, ir_file_index(w->ir, clang_getCString(s)) };
 		clang_disposeString(s);
-		w->used_files++;
+		*map_put(&w->files, map_key(&e->handle, sizeof(e->handle))) = e;
 	}
-	return w->files[j].idx;
+	w->last_file = e;
+	return e->idx;
 }
 
 static void locate(struct walker *w, struct ir_item *it, CXCursor c)
@@ -132,12 +105,13 @@ static void fill(struct walker *w, item_id id, CXCursor def);
 static item_id decl_item(struct walker *w, CXCursor decl, enum item_kind kind)
 {
 	CXCursor canon = clang_getCanonicalCursor(decl);
-	struct slot *s = map_slot(w, canon);
-	if (s->item)
-		return s->item;
+	struct decl *known = map_get(&w->decls, cursor_key(&canon));
+	if (known)
+		return known->item;
 	item_id id = ir_new_item(w->ir, kind);
-	*s = (struct slot){ canon, id };
-	w->used++;
+	struct decl *d = arena_alloc(w->arena, sizeof(*d));
+	*d = (struct decl){ canon, id };
+	*map_put(&w->decls, cursor_key(&d->canon)) = d;
 	if (id >= w->cap_decl) {
 		w->cap_decl = 2 * id + 1024;
 		w->decl = xrealloc(w->decl, w->cap_decl * sizeof(*w->decl));
@@ -153,32 +127,6 @@ static item_id decl_item(struct walker *w, CXCursor decl, enum item_kind kind)
 	if (kind == IT_TYPEDEF)
 		fill(w, id, canon);
 	return id;
-}
-
-enum ir_prim clang_builtin_prim(enum CXTypeKind k, bool *ok)
-{
-	*ok = true;
-	switch (k) {
-	case CXType_Void: return P_VOID;
-	case CXType_Bool: return P_BOOL;
-	case CXType_Char_S: case CXType_Char_U: return P_CHAR;
-	case CXType_SChar: return P_SCHAR;
-	case CXType_UChar: return P_UCHAR;
-	case CXType_Short: return P_SHORT;
-	case CXType_UShort: return P_USHORT;
-	case CXType_Int: return P_INT;
-	case CXType_UInt: return P_UINT;
-	case CXType_Long: return P_LONG;
-	case CXType_ULong: return P_ULONG;
-	case CXType_LongLong: return P_LLONG;
-	case CXType_ULongLong: return P_ULLONG;
-	case CXType_Int128: return P_I128;
-	case CXType_UInt128: return P_U128;
-	case CXType_Float: return P_FLOAT;
-	case CXType_Double: return P_DOUBLE;
-	case CXType_LongDouble: return P_LDOUBLE;
-	default: *ok = false; return P_VOID;
-	}
 }
 
 static type_id with_const(struct walker *w, type_id id, bool is_const)
@@ -383,9 +331,10 @@ static enum CXChildVisitResult record_child(CXCursor c, CXCursor parent, CXClien
 			return CXChildVisit_Continue;
 		}
 		type_id t = ir_new_type(w->ir, TY_ITEM);
-		ir_type(w->ir, t)->item = id;
-		ir_type(w->ir, t)->size = ir_item(w->ir, id)->size;
-		ir_type(w->ir, t)->align = ir_item(w->ir, id)->align;
+		struct ir_type *ty = ir_type(w->ir, t);
+		ty->item = id;
+		ty->size = it->size;
+		ty->align = it->align;
 		struct ir_field *f = add_field(rw);
 		f->type = t;
 		f->offset = (uint64_t)off;
@@ -405,7 +354,6 @@ static void fill_record(struct walker *w, item_id id, CXCursor def)
 	it->align = (uint64_t)align;
 	struct record_walk rw = { .w = w, .id = id, .type = t };
 	clang_visitChildren(def, record_child, &rw);
-	it = ir_item(w->ir, id);
 	it->nfields = rw.n;
 	if (rw.n) {
 		it->fields = arena_alloc(w->ir->arena, rw.n * sizeof(*rw.fields));
@@ -556,7 +504,6 @@ static void fill_extern(struct walker *w, item_id id, CXCursor def)
 	it->type = t;
 	struct decl_attrs a = { w, false, NULL };
 	clang_visitChildren(def, decl_attr, &a);
-	it = ir_item(w->ir, id);
 	if (a.asm_label && strcmp(a.asm_label, it->name))
 		it->link_name = a.asm_label;
 	if (it->kind != IT_FUNC)
@@ -586,9 +533,8 @@ static void fill(struct walker *w, item_id id, CXCursor def)
 		fill_enum(w, id, def);
 		break;
 	case IT_TYPEDEF: {
-		type_id t = conv_type(w, clang_getTypedefDeclUnderlyingType(def));
-		ir_item(w->ir, id)->type = t;
-		ir_item(w->ir, id)->bitwise = clang_typedef_bitwise(w->tu, def);
+		it->type = conv_type(w, clang_getTypedefDeclUnderlyingType(def));
+		it->bitwise = clang_typedef_bitwise(w->tu, def);
 		name_anonymous_target(w, id, def);
 		break;
 	}
@@ -614,8 +560,7 @@ static void add_macro(struct walker *w, CXCursor c)
 		return;
 	/* clang's predefined macros and -D options have no file: they are never
 	 * emitted, but the header's macros that use them are evaluated with them */
-	item_id id = ir_new_item(w->ir, IT_MACRO);
-	struct ir_item *it = ir_item(w->ir, id);
+	struct ir_item *it = ir_item(w->ir, ir_new_item(w->ir, IT_MACRO));
 	locate(w, it, c);
 	it->name = name;
 	uint32_t n;
@@ -626,9 +571,10 @@ static void add_macro(struct walker *w, CXCursor c)
 		it->ntokens = n;
 		return;
 	}
+	/* the preprocessor run knows it no more: #undef'd (or made function-like) */
+	it->undefined = consts_macros_known(w->consts);
 	t = clang_cursor_tokens(w->ir, w->tu, c, &n);
 	/* the first token is the macro's own name */
-	it = ir_item(w->ir, id);
 	it->tokens = n > 1 ? t + 1 : NULL;
 	it->ntokens = n > 1 ? n - 1 : 0;
 }
@@ -697,7 +643,11 @@ static enum CXChildVisitResult top_level(CXCursor c, CXCursor parent, CXClientDa
 void clang_walk(struct ir *ir, CXTranslationUnit tu, const struct consts_job *consts,
 		struct macro_names *names)
 {
-	struct walker w = { .ir = ir, .tu = tu, .consts = consts, .names = names };
+	struct walker w = { .ir = ir, .tu = tu, .consts = consts, .names = names,
+			    .arena = arena_new() };
+	map_init(&w.decls, 4096);
+	w.decls.equal = same_cursor;
+	map_init(&w.files, 1024);
 	clang_visitChildren(clang_getTranslationUnitCursor(tu), top_level, &w);
 	/* records and enums mentioned but defined where the walk did not go */
 	for (item_id id = 1; id < ir->nitems; id++) {
@@ -708,7 +658,8 @@ void clang_walk(struct ir *ir, CXTranslationUnit tu, const struct consts_job *co
 		if (!clang_Cursor_isNull(def))
 			fill(&w, id, def);
 	}
-	free(w.slots);
-	free(w.files);
+	map_free(&w.decls);
+	map_free(&w.files);
+	arena_free(w.arena);
 	free(w.decl);
 }

@@ -137,6 +137,8 @@ static void emit_enum(const struct emitter *e, const struct ir_item *it)
 {
 	for (uint32_t i = 0; i < it->nconsts; i++) {
 		const struct ir_enumerator *c = &it->consts[i];
+		if (c->hidden)
+			continue;
 		char val[32];
 		if (ir_prim_signed(it->repr_prim))
 			snprintf(val, sizeof(val), "%lld", (long long)c->value);

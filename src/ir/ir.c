@@ -1,12 +1,16 @@
 /*
  * ir.c: the IR's tables and the questions every pass asks of them.
  *
- * Types and items are appended to growable arrays and referred to by index,
- * so that pointers into the tables never dangle while the front end grows
- * them. Everything else (names, fields, token lists) comes from the arena.
+ * Types and items are allocated from the arena in chunks of IR_CHUNK and
+ * keep their address; the tables are arrays of pointers to the chunks, and
+ * only those arrays grow. So a pass may hold an item while it adds others
+ * (a record's walk fills the records its fields name), as chibicc holds its
+ * nodes, and an item costs what its struct does. Everything else (names,
+ * fields, token lists) comes from the arena too.
  */
 #include "ir/ir.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -14,6 +18,7 @@ struct ir *ir_new(void)
 {
 	struct ir *ir = xcalloc(1, sizeof(*ir));
 	ir->arena = arena_new();
+	map_init(&ir->file_ids, 64);
 	/* id 0 is "none" in both tables */
 	ir_new_type(ir, TY_PRIM);
 	ir_new_item(ir, IT_MACRO);
@@ -29,6 +34,7 @@ void ir_free(struct ir *ir)
 	free(ir->items);
 	free(ir->files);
 	free(ir->order);
+	map_free(&ir->file_ids);
 	arena_free(ir->arena);
 	for (unsigned i = 0; i < ir->nadopted; i++)
 		arena_free(ir->adopted[i]);
@@ -42,49 +48,51 @@ void ir_adopt_arena(struct ir *ir, struct arena *a)
 	ir->adopted[ir->nadopted++] = a;
 }
 
-void ir_reserve(struct ir *ir, uint32_t types, uint32_t items)
+/* Room in a growing array for element n. */
+static void *grow_index(void *v, uint32_t n, uint32_t *cap, size_t size)
 {
-	if (ir->ntypes + types > ir->cap_types) {
-		ir->cap_types = ir->ntypes + types;
-		ir->types = xrealloc(ir->types, ir->cap_types * sizeof(*ir->types));
-	}
-	if (ir->nitems + items > ir->cap_items) {
-		ir->cap_items = ir->nitems + items;
-		ir->items = xrealloc(ir->items, ir->cap_items * sizeof(*ir->items));
-	}
+	if (n < *cap)
+		return v;
+	*cap = *cap ? 2 * *cap : 1024;
+	return xrealloc(v, *cap * size);
 }
 
+/* A new chunk starts when the last one is full. */
 type_id ir_new_type(struct ir *ir, enum type_kind kind)
 {
-	if (ir->ntypes == ir->cap_types) {
-		ir->cap_types = ir->cap_types ? 2 * ir->cap_types : 1024;
-		ir->types = xrealloc(ir->types, ir->cap_types * sizeof(*ir->types));
+	uint32_t chunk = ir->ntypes / IR_CHUNK;
+	if (ir->ntypes % IR_CHUNK == 0) {
+		ir->types = grow_index(ir->types, chunk, &ir->cap_types, sizeof(*ir->types));
+		ir->types[chunk] = arena_alloc(ir->arena, IR_CHUNK * sizeof(**ir->types));
 	}
-	ir->types[ir->ntypes] = (struct ir_type){ .kind = kind };
+	ir_type(ir, ir->ntypes)->kind = kind;
 	return ir->ntypes++;
 }
 
 item_id ir_new_item(struct ir *ir, enum item_kind kind)
 {
-	if (ir->nitems == ir->cap_items) {
-		ir->cap_items = ir->cap_items ? 2 * ir->cap_items : 1024;
-		ir->items = xrealloc(ir->items, ir->cap_items * sizeof(*ir->items));
+	uint32_t chunk = ir->nitems / IR_CHUNK;
+	if (ir->nitems % IR_CHUNK == 0) {
+		ir->items = grow_index(ir->items, chunk, &ir->cap_items, sizeof(*ir->items));
+		ir->items[chunk] = arena_alloc(ir->arena, IR_CHUNK * sizeof(**ir->items));
 	}
-	ir->items[ir->nitems] = (struct ir_item){ .kind = kind };
+	struct ir_item *it = ir_item(ir, ir->nitems);
+	it->kind = kind;
+	it->id = ir->nitems;
 	return ir->nitems++;
 }
 
-/* Files are few and looked up by the front end's cache, so a scan is enough. */
+/* The map holds file_idx + 1 as its value, so that a missing path is NULL. */
 uint32_t ir_file_index(struct ir *ir, const char *path)
 {
-	for (uint32_t i = 0; i < ir->nfiles; i++)
-		if (!strcmp(ir->files[i], path))
-			return i;
-	if (ir->nfiles == ir->cap_files) {
-		ir->cap_files = ir->cap_files ? 2 * ir->cap_files : 64;
-		ir->files = xrealloc(ir->files, ir->cap_files * sizeof(*ir->files));
-	}
-	ir->files[ir->nfiles] = arena_strdup(ir->arena, path);
+	void *known = map_get(&ir->file_ids, map_str(path));
+	if (known)
+		return (uint32_t)((uintptr_t)known - 1);
+	ir->files = grow_index(ir->files, ir->nfiles, &ir->cap_files, sizeof(*ir->files));
+	/* the key is the arena's copy, which lives as long as the map */
+	const char *copy = arena_strdup(ir->arena, path);
+	ir->files[ir->nfiles] = copy;
+	*map_put(&ir->file_ids, map_str(copy)) = (void *)(uintptr_t)(ir->nfiles + 1);
 	return ir->nfiles++;
 }
 

@@ -5,7 +5,10 @@
  * The IR is two tables indexed by id: types (structural: pointers, arrays,
  * functions, primitives, references to named items) and items (what C
  * declares: records, enums, typedefs, functions, variables, macros). Id 0 is
- * "none" in both. Everything lives in the IR's arena and is freed at once.
+ * "none" in both. Types and items are allocated from the IR's arena, a
+ * chunk of IR_CHUNK at a time, and never move: a pointer to one stays good
+ * while the front end and the passes add more, and only the index of the
+ * chunks grows. Everything lives in the arena and is freed at once.
  *
  * The passes run in a fixed order, each reading what the previous ones wrote:
  *   ir_eval_macros    macro token lists -> typed constants
@@ -19,6 +22,7 @@
 #define KRUST_IR_H
 
 #include "krust.h"
+#include "map.h"
 
 #include <regex.h>
 
@@ -84,6 +88,7 @@ struct ir_enumerator {
 	int64_t value;     /* unsigned values are stored bit for bit */
 	const char *doc;
 	struct srcloc loc;
+	bool hidden;       /* ir_order: left out, a macro of its name stands for it */
 };
 
 struct ir_token {
@@ -117,6 +122,7 @@ enum repr_kind { REPR_C, REPR_PACKED, REPR_ALIGN, REPR_OPAQUE, REPR_INCOMPLETE }
 
 struct ir_item {
 	enum item_kind kind;
+	item_id id;         /* its own index in the table */
 	const char *name;   /* C spelling; NULL when anonymous */
 	const char *rname;  /* ir_name; NULL when not emitted */
 	struct srcloc loc;  /* loc.file NULL for clang's own declarations */
@@ -157,6 +163,7 @@ struct ir_item {
 	/* IT_MACRO */
 	const struct ir_token *tokens;
 	uint32_t ntokens;
+	bool undefined;      /* #undef'd before the end of the headers: C no longer reads it */
 	struct ir_mval val;
 	enum ir_prim val_prim;
 	struct ir_mval cval; /* clang's value when the tokens say too little */
@@ -182,14 +189,15 @@ struct ir {
 	struct arena *arena;
 	struct arena *adopted[4]; /* ir_adopt_arena */
 	unsigned nadopted;
-	struct ir_type *types;
-	uint32_t ntypes, cap_types;
-	struct ir_item *items;
+	struct ir_type **types; /* chunks of IR_CHUNK types, in the arena */
+	uint32_t ntypes, cap_types; /* cap_types: chunks the array has room for */
+	struct ir_item **items; /* chunks of IR_CHUNK items, in the arena */
 	uint32_t nitems, cap_items;
 	item_id *order;      /* ir_order: the emitted items */
 	uint32_t norder;
 	const char **files;  /* file_idx -> path */
 	uint32_t nfiles, cap_files;
+	struct map file_ids; /* path -> file_idx + 1 */
 	/* counts for --stats */
 	unsigned macros_seen, macros_evaluated, macros_emitted;
 };
@@ -219,13 +227,17 @@ void ir_free(struct ir *ir);
 void ir_adopt_arena(struct ir *ir, struct arena *a);
 /* lex.c: the C tokens of text, in a (a macro's body as clang -E -dM prints it). */
 struct ir_token *ir_lex(struct arena *a, const char *text, uint32_t *ntokens);
-/* Room for this many more types and items: ids made within it move nothing,
- * so pointers into the tables stay valid. */
-void ir_reserve(struct ir *ir, uint32_t types, uint32_t items);
 type_id ir_new_type(struct ir *ir, enum type_kind kind);
 item_id ir_new_item(struct ir *ir, enum item_kind kind);
-static inline struct ir_type *ir_type(const struct ir *ir, type_id t) { return &ir->types[t]; }
-static inline struct ir_item *ir_item(const struct ir *ir, item_id i) { return &ir->items[i]; }
+enum { IR_CHUNK_SHIFT = 8, IR_CHUNK = 1 << IR_CHUNK_SHIFT };
+static inline struct ir_type *ir_type(const struct ir *ir, type_id t)
+{
+	return &ir->types[t >> IR_CHUNK_SHIFT][t & (IR_CHUNK - 1)];
+}
+static inline struct ir_item *ir_item(const struct ir *ir, item_id i)
+{
+	return &ir->items[i >> IR_CHUNK_SHIFT][i & (IR_CHUNK - 1)];
+}
 uint32_t ir_file_index(struct ir *ir, const char *path);
 const char *ir_prim_name(enum ir_prim p, bool *ffi);
 bool ir_prim_signed(enum ir_prim p);

@@ -330,7 +330,6 @@ static bool split_packed_aligned(struct ir *ir, item_id id)
 	struct ir_item *it = ir_item(ir, id);
 	if (it->align <= 1 || !it->rname || it->is_union)
 		return false;
-	/* within ir_layout's reserve: it, and the callers' pointers, stay valid */
 	item_id inner_id = ir_new_item(ir, IT_RECORD);
 	struct ir_item *inner = ir_item(ir, inner_id);
 	inner->rname = unused_type_name(ir, arena_printf(ir->arena, "%s__packed", it->rname));
@@ -385,7 +384,6 @@ static void layout_record(struct ir *ir, item_id id)
 		return;
 	if (!it->opaque && split_packed_aligned(ir, id))
 		return;
-	it = ir_item(ir, id);
 	if (!it->opaque)
 		warn_at((struct srcloc){ it->loc.file, it->loc.line, 0 },
 			"'%s': Rust cannot reproduce clang's layout (size %llu, align %llu); "
@@ -399,12 +397,6 @@ static void layout_record(struct ir *ir, item_id id)
 
 void ir_layout(struct ir *ir)
 {
-	/* a split record makes an item and a type (split_packed_aligned); any
-	 * record can be laid out, emitted or not (a field's type) */
-	uint32_t records = 0;
-	for (item_id id = 1; id < ir->nitems; id++)
-		records += ir_item(ir, id)->kind == IT_RECORD;
-	ir_reserve(ir, records, records);
 	for (uint32_t i = 0; i < ir->norder; i++)
 		if (ir_item(ir, ir->order[i])->kind == IT_RECORD)
 			layout_record(ir, ir->order[i]);

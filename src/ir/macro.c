@@ -27,42 +27,24 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* Macro names -> the last definition, for identifiers inside expressions. */
-struct macro_table {
-	item_id *slots;
-	size_t n;
-};
-
 struct eval {
 	struct ir *ir;
-	struct macro_table *tab;
+	const struct map *tab; /* macro name -> the last definition's item */
 	const struct ir_token *t;
 	uint32_t n, pos;
 	unsigned depth;
 	bool failed;
 };
 
-static struct ir_mval eval_macro(struct ir *ir, struct macro_table *tab, item_id id, unsigned depth);
-
-static size_t name_hash(const char *s, size_t n)
-{
-	return hash_str(HASH_INIT, s) & (n - 1);
-}
-
-static item_id *table_slot(struct ir *ir, struct macro_table *tab, const char *name)
-{
-	size_t j = name_hash(name, tab->n);
-	while (tab->slots[j] && strcmp(ir_item(ir, tab->slots[j])->name, name))
-		j = (j + 1) & (tab->n - 1);
-	return &tab->slots[j];
-}
+static struct ir_mval eval_macro(struct ir *ir, const struct map *tab, struct ir_item *it,
+			       unsigned depth);
 
 /* ---------------------------------------------------------------- literals */
 
 static struct ir_mval macro_value(struct eval *e, const char *name)
 {
-	item_id id = e->tab->n ? *table_slot(e->ir, e->tab, name) : 0;
-	return id ? eval_macro(e->ir, e->tab, id, e->depth + 1) : (struct ir_mval){ .kind = MV_NONE };
+	struct ir_item *it = map_get(e->tab, map_str(name));
+	return it ? eval_macro(e->ir, e->tab, it, e->depth + 1) : (struct ir_mval){ .kind = MV_NONE };
 }
 
 static bool string_macro(struct eval *e, const struct ir_token *t, struct ir_mval *v)
@@ -418,16 +400,16 @@ static bool expr(struct eval *e, struct ir_mval *v)
 /* Guards against macros that name each other. */
 enum { MAX_DEPTH = 64 };
 
-static struct ir_mval eval_macro(struct ir *ir, struct macro_table *tab, item_id id, unsigned depth)
+static struct ir_mval eval_macro(struct ir *ir, const struct map *tab, struct ir_item *it,
+			       unsigned depth)
 {
-	struct ir_item *it = ir_item(ir, id);
 	if (it->val.kind != MV_NONE || it->ntokens == 0 || depth > MAX_DEPTH)
 		return it->val;
 	struct eval e = { .ir = ir, .tab = tab, .t = it->tokens, .n = it->ntokens, .depth = depth };
 	struct ir_mval v;
 	if (expr(&e, &v) && !e.failed && e.pos == e.n)
-		ir_item(ir, id)->val = v;
-	return ir_item(ir, id)->val;
+		it->val = v;
+	return it->val;
 }
 
 static enum ir_prim int_type(const struct ir_mval *v)
@@ -441,26 +423,26 @@ static enum ir_prim int_type(const struct ir_mval *v)
 
 void ir_eval_macros(struct ir *ir)
 {
-	struct macro_table tab = { 0 };
 	size_t nmacros = 0;
 	for (item_id id = 1; id < ir->nitems; id++)
 		nmacros += ir_item(ir, id)->kind == IT_MACRO;
-	for (tab.n = 16; tab.n < 2 * nmacros; tab.n *= 2)
-		;
-	tab.slots = xcalloc(tab.n, sizeof(*tab.slots));
+	struct map tab;
+	map_init(&tab, nmacros);
 	/* a redefinition replaces: the value is the one in force at the end, and
 	 * earlier definitions are never evaluated */
-	for (item_id id = 1; id < ir->nitems; id++)
-		if (ir_item(ir, id)->kind == IT_MACRO && ir_item(ir, id)->name)
-			*table_slot(ir, &tab, ir_item(ir, id)->name) = id;
 	for (item_id id = 1; id < ir->nitems; id++) {
 		struct ir_item *it = ir_item(ir, id);
-		if (it->kind == IT_MACRO && it->name && *table_slot(ir, &tab, it->name) == id)
-			eval_macro(ir, &tab, id, 0);
+		if (it->kind == IT_MACRO && it->name)
+			*map_put(&tab, map_str(it->name)) = it;
 	}
 	for (item_id id = 1; id < ir->nitems; id++) {
 		struct ir_item *it = ir_item(ir, id);
-		if (it->kind != IT_MACRO || !it->name || *table_slot(ir, &tab, it->name) != id)
+		if (it->kind == IT_MACRO && it->name && map_get(&tab, map_str(it->name)) == it)
+			eval_macro(ir, &tab, it, 0);
+	}
+	for (item_id id = 1; id < ir->nitems; id++) {
+		struct ir_item *it = ir_item(ir, id);
+		if (it->kind != IT_MACRO || !it->name || map_get(&tab, map_str(it->name)) != it)
 			continue;
 		ir->macros_seen += it->ntokens > 0 && it->loc.file;
 		/* only now, so that what the tokens give never depends on clang's */
@@ -477,5 +459,5 @@ void ir_eval_macros(struct ir *ir)
 			it->val_prim = P_F64;
 		ir->macros_evaluated += v.kind != MV_NONE && it->loc.file;
 	}
-	free(tab.slots);
+	map_free(&tab);
 }

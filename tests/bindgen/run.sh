@@ -6,6 +6,8 @@
 #                 compiled by gcc with the header
 #   kernel-NAME   the same for kernel headers, parsed with --kernel; the C side
 #                 is built as a module by the kernel's own Kbuild and gcc
+#   stable-items  an item held while 1100 more are made stays where it was
+#   glibc-netdb   <netdb.h>, whose macro repeats an enum constant, compiles
 #   deterministic two runs give the same bytes
 #   valgrind      a run under valgrind is clean (skipped in sanitizer builds)
 # Prints PASS:/FAIL:/SKIP: bindgen/NAME lines; exits 1 if any failed.
@@ -65,13 +67,40 @@ kernel_case crate "$dir/kernel-crate.h" --allowlist-function '_printk' \
 	--allowlist-var 'param_ops_.*|__this_module|E[A-Z0-9]+|KERN_.*' --allowlist-type 'kernel_param.*|module'
 kernel_case wide "$dir/kernel-wide.h"
 
+sanitized() { nm "$krust" 2>/dev/null | grep -q __asan_init; }
+
+# A record whose walk adds more items than the IR held (1100 enums in an
+# anonymous member with no named field), then warns about that member: the
+# member's item must not have moved meanwhile. ASan sees a read of freed
+# memory otherwise, and so does valgrind in a plain build.
+awk 'BEGIN { print "struct outer {\n\tint before;\n\tstruct {"
+	for (i = 0; i < 1100; i++) printf "\t\tenum { E%d } : 1;\n", i
+	print "\t};\n};" }' >"$tmp/grow.h"
+checked=
+if ! sanitized && command -v valgrind >/dev/null; then
+	checked="valgrind -q --error-exitcode=99"
+fi
+(cd "$tmp" && $checked "$krust" bindgen grow.h) >"$tmp/grow.rs" 2>"$tmp/grow.err" &&
+	grep -qx 'grow.h:3:2: warning: cannot place an anonymous member; its record becomes opaque' "$tmp/grow.err" &&
+	rust_compiles "$tmp/grow.rs" || { head -n 5 "$tmp/grow.err"; false; }
+report stable-items $?
+
+# glibc's <netdb.h> defines IPPORT_RESERVED again, which <netinet/in.h> has
+# in an enum: one constant, and bindings that compile.
+printf '#include <netdb.h>\n' >"$tmp/netdb.h"
+"$krust" bindgen "$tmp/netdb.h" >"$tmp/netdb.rs" &&
+	rust_compiles "$tmp/netdb.rs" &&
+	n=$(grep -c '^pub const IPPORT_RESERVED: ' "$tmp/netdb.rs") &&
+	{ [ "$n" = 1 ] || { echo "IPPORT_RESERVED defined $n times"; false; }; }
+report glibc-netdb $?
+
 "$krust" bindgen --layout-checks "$golden/bitfields.h" >"$tmp/a.rs" &&
 	"$krust" bindgen --layout-checks "$golden/bitfields.h" >"$tmp/b.rs" && cmp -s "$tmp/a.rs" "$tmp/b.rs"
 report deterministic $?
 
 if ! command -v valgrind >/dev/null; then
 	echo "SKIP: bindgen/valgrind: valgrind is not installed"
-elif nm "$krust" 2>/dev/null | grep -q __asan_init; then
+elif sanitized; then
 	echo "SKIP: bindgen/valgrind: krust is built with sanitizers, which check it instead"
 else
 	(cd "$golden" && valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite \

@@ -82,13 +82,41 @@ done
 
 # Without the clang driver there is no `clang -E -dM`: the macros' tokens come
 # from libclang and nothing is evaluated by clang. Everything but the cast
-# (CAST) comes out as before.
+# (CAST) comes out as before, and one warning says what is lost. KRUST_CLANG
+# names the driver; one that is not there is what a machine without clang has.
 [ -n "$REGEN" ] || {
-	(env PATH=/nonexistent "$krust" bindgen macros.h) >"$tmp/out.rs" 2>/dev/null
-	if grep -v '^pub const CAST: ' macros.rs | diff -u - "$tmp/out.rs"; then
+	(env KRUST_CLANG=/nonexistent/clang "$krust" bindgen macros.h) >"$tmp/out.rs" 2>"$tmp/out.err"
+	status=$?
+	cat >"$tmp/want.err" <<-'ERR'
+	krust: warning: cannot run /nonexistent/clang (KRUST_CLANG names the clang driver): the macro constants only clang can evaluate (casts, sizeof, function-like macros) are left out
+	ERR
+	if [ $status = 0 ] && grep -v '^pub const CAST: ' macros.rs | diff -u - "$tmp/out.rs" &&
+		diff -u "$tmp/want.err" "$tmp/out.err"; then
 		echo "PASS: golden/macros-without-preprocessor"
 	else
 		echo "FAIL: golden/macros-without-preprocessor"
+		failed=1
+	fi
+	# a driver that runs and fails is a warning too, with the first line it wrote
+	(env KRUST_CLANG=false "$krust" bindgen macros.h) >"$tmp/out.rs" 2>"$tmp/out.err"
+	status=$?
+	cat >"$tmp/want.err" <<-'ERR'
+	krust: warning: false -E -dM failed (exit status 1: no message): the macro constants only clang can evaluate (casts, sizeof, function-like macros) are left out
+	ERR
+	if [ $status = 0 ] && grep -v '^pub const CAST: ' macros.rs | diff -u - "$tmp/out.rs" &&
+		diff -u "$tmp/want.err" "$tmp/out.err"; then
+		echo "PASS: golden/macros-driver-fails"
+	else
+		echo "FAIL: golden/macros-driver-fails"
+		failed=1
+	fi
+	# the driver KRUST_CLANG names is the one that runs: the same output as the default's
+	driver=$(command -v clang-14 || command -v clang)
+	(env KRUST_CLANG="$driver" "$krust" bindgen macros.h) >"$tmp/out.rs" 2>"$tmp/out.err"
+	if [ $? = 0 ] && diff -u macros.rs "$tmp/out.rs" && diff -u /dev/null "$tmp/out.err"; then
+		echo "PASS: golden/macros-named-driver"
+	else
+		echo "FAIL: golden/macros-named-driver"
 		failed=1
 	fi
 }
