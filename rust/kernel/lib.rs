@@ -1,9 +1,10 @@
 //! The `kernel` crate: safe Rust abstractions over the kernel's C API, for
 //! modules built out of tree against a stock kernel.
 //!
-//! Modules use this crate and never the raw `bindings`: every `unsafe`
-//! contact with C lives here, behind types whose invariants make the safe
-//! interface sound.
+//! Every `unsafe` contact with C lives here, behind types whose invariants
+//! make the safe interface sound. The raw C API is [`bindings`], re-exported
+//! as in Linux 6.18 for what the crate does not cover yet; the samples never
+//! use it.
 
 #![no_std]
 #![deny(unsafe_op_in_unsafe_fn)]
@@ -25,7 +26,8 @@ pub mod uaccess;
 
 mod panic;
 
-pub use module::{Module, ThisModule};
+pub use bindings;
+pub use module::{InPlaceModule, Module, ThisModule};
 
 /// What the `module!` and `pr_*!` macros expand to; not for direct use.
 #[doc(hidden)]

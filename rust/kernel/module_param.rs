@@ -1,6 +1,12 @@
 //! Module parameters, declared in `module!` and set with `insmod mod name=value`
 //! or, when the permissions allow, through `/sys/module/<mod>/parameters/`.
 //!
+//! A parameter declared without `permissions`, as Linux 6.18 writes them, is
+//! a [`ModuleParamAccess`]: set at load time only, before the module's code
+//! runs, and read as a `&T` with [`ModuleParamAccess::value`]. One declared
+//! with `permissions` is a [`ModuleParam`], which sysfs may change while the
+//! module runs, so it is read by value with [`ModuleParam::get`].
+//!
 //! The kernel parses and stores the values itself, with its own `param_ops_*`
 //! for each C type; a parameter's Rust type selects them:
 //!
@@ -12,8 +18,11 @@
 //! | `u16`  | `unsigned short` | `ushort`       |
 //! | `i32`  | `int`            | `int`          |
 //! | `u32`  | `unsigned int`   | `uint`         |
-//! | `i64`  | `long`           | `long`         |
-//! | `u64`  | `unsigned long`  | `ulong`        |
+//! | `i64`, `isize` | `long`   | `long`         |
+//! | `u64`, `usize` | `unsigned long` | `ulong`  |
+//!
+//! Linux 6.18 also takes `i8`, with a parser of its own; the stock kernel's
+//! C parsers have no signed `char`, so `i8` is refused at compile time.
 
 use core::cell::UnsafeCell;
 use core::ffi::{c_char, c_void};
@@ -53,6 +62,52 @@ impl<T: Copy> ModuleParam<T> {
     pub const fn as_arg(&'static self) -> *mut c_void {
         self.0.get().cast()
     }
+}
+
+/// A parameter set at load time only, which the module reads as a `&T`.
+///
+/// # Invariants
+///
+/// The kernel writes the value only through the `kernel_param` that
+/// `module_param!` registers for it, with permissions 0 (no sysfs file), so
+/// only while parsing the load's arguments, before the module's code runs.
+#[repr(transparent)]
+pub struct ModuleParamAccess<T: Copy>(UnsafeCell<T>);
+
+// SAFETY: once the module's code runs, nothing writes the value any more
+// (the type invariant), so shared `&T`s of it are fine on every thread.
+unsafe impl<T: Copy + Sync> Sync for ModuleParamAccess<T> {}
+
+impl<T: Copy> ModuleParamAccess<T> {
+    /// A parameter with its default value.
+    #[doc(hidden)]
+    pub const fn new(default: T) -> Self {
+        // INVARIANT: only `module_param!`'s `kernel_param` for this static,
+        // with permissions 0, writes it.
+        ModuleParamAccess(UnsafeCell::new(default))
+    }
+
+    /// The parameter's value: the default, or what the load gave.
+    pub fn value(&self) -> &T {
+        // SAFETY: nothing writes the value while the module's code runs
+        // (the type invariant).
+        unsafe { &*self.0.get() }
+    }
+
+    /// Where the kernel stores the value: `kernel_param::arg`.
+    #[doc(hidden)]
+    pub const fn as_arg(&'static self) -> *mut c_void {
+        self.0.get().cast()
+    }
+}
+
+/// The static's type for a parameter: with permissions, one sysfs may
+/// change; without, one set at load time only.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __module_param_type {
+    ($ptype:tt) => { $crate::module_param::ModuleParamAccess<$ptype> };
+    ($ptype:tt, $perm:expr) => { $crate::module_param::ModuleParam<$ptype> };
 }
 
 /// A `kernel_param` that can live in a `static` in the `__param` section.
@@ -110,10 +165,12 @@ macro_rules! module_param {
     ($name:ident, u32, $($rest:tt)*) => { $crate::module_param_entry!($name, param_ops_uint, "uint", $($rest)*); };
     ($name:ident, i64, $($rest:tt)*) => { $crate::module_param_entry!($name, param_ops_long, "long", $($rest)*); };
     ($name:ident, u64, $($rest:tt)*) => { $crate::module_param_entry!($name, param_ops_ulong, "ulong", $($rest)*); };
+    ($name:ident, isize, $($rest:tt)*) => { $crate::module_param_entry!($name, param_ops_long, "long", $($rest)*); };
+    ($name:ident, usize, $($rest:tt)*) => { $crate::module_param_entry!($name, param_ops_ulong, "ulong", $($rest)*); };
     ($name:ident, $other:tt, $($rest:tt)*) => {
         ::core::compile_error!(::core::concat!(
             "module parameter `", ::core::stringify!($name), "` has type `", ::core::stringify!($other),
-            "`; the supported types are bool, u8, i16, u16, i32, u32, i64 and u64"
+            "`; the supported types are bool, u8, i16, u16, i32, u32, i64, u64, isize and usize"
         ));
     };
 }
@@ -121,7 +178,10 @@ macro_rules! module_param {
 #[doc(hidden)]
 #[macro_export]
 macro_rules! module_param_entry {
-    ($name:ident, $ops:ident, $ctype:literal, $perm:expr, $desc:literal) => {
+    ($name:ident, $ops:ident, $ctype:literal, [], $desc:literal) => {
+        $crate::module_param_entry!($name, $ops, $ctype, [0], $desc);
+    };
+    ($name:ident, $ops:ident, $ctype:literal, [$perm:expr], $desc:literal) => {
         const _: () = {
             #[link_section = "__param"]
             #[used(compiler)]
