@@ -7,18 +7,22 @@
 //! use it.
 
 #![no_std]
+#![feature(associated_type_defaults, macro_attr)]
 #![deny(unsafe_op_in_unsafe_fn)]
 
 pub mod alloc;
+pub mod device;
 pub mod error;
 pub mod fs;
 pub mod init;
 pub mod ioctl;
+pub mod iov;
 pub mod miscdevice;
 pub mod module;
 pub mod module_param;
 pub mod prelude;
 pub mod print;
+pub mod seq_file;
 pub mod str;
 pub mod sync;
 pub mod types;

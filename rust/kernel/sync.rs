@@ -9,10 +9,13 @@
 //! does for lockdep.
 
 mod arc;
+pub mod aref;
 mod condvar;
 pub mod lock;
+mod refcount;
 
 pub use arc::Arc;
+pub use refcount::Refcount;
 pub use condvar::{CondVar, WaitTimeout};
 pub use lock::mutex::Mutex;
 pub use lock::spinlock::SpinLock;

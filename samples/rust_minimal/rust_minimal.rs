@@ -1,12 +1,14 @@
-//! The smallest useful Rust module: it says hello on load, with a parameter,
-//! and goodbye on unload.
+//! The smallest useful Rust module: it says hello on load, with parameters,
+//! and goodbye on unload. `greetings` and `verbose` appear in sysfs
+//! (`permissions`); `delay`, written as Linux 6.18 writes parameters, is set
+//! at load time only and read as a reference.
 
 use kernel::prelude::*;
 
 module! {
     type: RustMinimal,
     name: "rust_minimal",
-    author: "krust",
+    authors: ["krust"],
     description: "A minimal Rust module",
     license: "GPL",
     params: {
@@ -19,6 +21,10 @@ module! {
             default: false,
             permissions: 0o644,
             description: "Say more",
+        },
+        delay: u32 {
+            default: 0,
+            description: "Milliseconds to say it took",
         },
     },
 }
@@ -39,6 +45,10 @@ impl Module for RustMinimal {
         }
         if module_parameters::verbose.get() {
             pr_info!("verbose mode is on\n");
+        }
+        let delay = *module_parameters::delay.value();
+        if delay > 0 {
+            pr_info!("that took {} ms\n", delay);
         }
         Ok(RustMinimal { greetings })
     }

@@ -7,7 +7,7 @@ use core::ptr::addr_of;
 use super::lock::{Backend, Guard};
 use super::LockClassKey;
 use crate::init::{pin_init_from_closure, PinInit};
-use crate::str::CStr;
+use crate::str::{CStr, CStrExt as _};
 use crate::types::Opaque;
 
 /// How [`CondVar::wait_timeout`] ended.

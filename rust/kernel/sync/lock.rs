@@ -11,7 +11,7 @@ use core::ptr::{addr_of, addr_of_mut};
 
 use super::LockClassKey;
 use crate::init::{pin_init_from_closure, PinInit};
-use crate::str::CStr;
+use crate::str::{CStr, CStrExt as _};
 use crate::types::Opaque;
 
 /// A kind of C lock: how to initialise, take and release it.
