@@ -10,16 +10,16 @@
 //! The kernel parses and stores the values itself, with its own `param_ops_*`
 //! for each C type; a parameter's Rust type selects them:
 //!
-//! | Rust   | C                | `modinfo` type |
-//! |--------|------------------|----------------|
-//! | `bool` | `bool`           | `bool`         |
-//! | `u8`   | `unsigned char`  | `byte`         |
-//! | `i16`  | `short`          | `short`        |
-//! | `u16`  | `unsigned short` | `ushort`       |
-//! | `i32`  | `int`            | `int`          |
-//! | `u32`  | `unsigned int`   | `uint`         |
-//! | `i64`, `isize` | `long`   | `long`         |
-//! | `u64`, `usize` | `unsigned long` | `ulong`  |
+//! | Rust           | C                | `modinfo` type |
+//! |----------------|------------------|----------------|
+//! | `bool`         | `bool`           | `bool`         |
+//! | `u8`           | `unsigned char`  | `byte`         |
+//! | `i16`          | `short`          | `short`        |
+//! | `u16`          | `unsigned short` | `ushort`       |
+//! | `i32`          | `int`            | `int`          |
+//! | `u32`          | `unsigned int`   | `uint`         |
+//! | `i64`, `isize` | `long`           | `long`         |
+//! | `u64`, `usize` | `unsigned long`  | `ulong`        |
 //!
 //! Linux 6.18 also takes `i8`, with a parser of its own; the stock kernel's
 //! C parsers have no signed `char`, so `i8` is refused at compile time.
@@ -43,6 +43,12 @@ pub struct ModuleParam<T: Copy>(UnsafeCell<T>);
 unsafe impl<T: Copy> Sync for ModuleParam<T> {}
 
 impl<T: Copy> ModuleParam<T> {
+    /// The permissions its `kernel_param` gets: those asked for.
+    #[doc(hidden)]
+    pub const fn permissions(&'static self, asked: u16) -> u16 {
+        asked
+    }
+
     /// A parameter with its default value.
     #[doc(hidden)]
     pub const fn new(default: T) -> Self {
@@ -98,6 +104,13 @@ impl<T: Copy> ModuleParamAccess<T> {
     #[doc(hidden)]
     pub const fn as_arg(&'static self) -> *mut c_void {
         self.0.get().cast()
+    }
+
+    /// The permissions its `kernel_param` gets: 0 whatever was asked, so no
+    /// sysfs file can write the value under a `&T`.
+    #[doc(hidden)]
+    pub const fn permissions(&'static self, _asked: u16) -> u16 {
+        0
     }
 }
 
@@ -189,7 +202,7 @@ macro_rules! module_param_entry {
                 ::core::concat!(::core::stringify!($name), "\0"),
                 ::core::ptr::addr_of_mut!($crate::__private::__this_module),
                 ::core::ptr::addr_of!($crate::__private::$ops),
-                $perm,
+                module_parameters::$name.permissions($perm),
                 module_parameters::$name.as_arg(),
             );
         };
