@@ -31,8 +31,10 @@ done
 drop=$ROOT/tests/modules/rust_misc_drop
 kbuild_or_end build-rust_misc_drop "$drop"
 args="$args --module $drop/rust_misc_drop.ko --test rust_misc_drop=$drop/test.sh"
+# Slab and page poisoning: memory a test touches after it was freed (an open
+# file's operations after its registration is gone) shows as a slab report.
 # shellcheck disable=SC2086
-"$KRUST" vm --smp 4 --timeout 90 --log "$ROOT/build/vm-samples.log" $args || failures=$((failures + 1))
+"$KRUST" vm --smp 4 --append slub_debug=FZPU --append page_poison=1 --timeout 90 --log "$ROOT/build/vm-samples.log" $args || failures=$((failures + 1))
 
 panic=$ROOT/tests/modules/rust_panic
 leak=$ROOT/tests/modules/rust_leak
