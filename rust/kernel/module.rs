@@ -188,11 +188,12 @@ macro_rules! modinfo_entry {
 /// `.modinfo` entries.
 ///
 /// The parameters, which may be absent, become statics in a
-/// `module_parameters` module (see [`crate::module_param`] for the types). A
-/// parameter without `permissions`, as Linux 6.18 writes them, is set at load
-/// time only and read with `module_parameters::times.value()`, a `&T`. One
-/// with `permissions` also appears in `/sys/module/<name>/parameters/`,
-/// writable there when the permissions say so, and is read with `get()`.
+/// `module_parameters` module (see [`crate::module_param`] for the types),
+/// read with `*module_parameters::times.value()` as in Linux 6.18. A
+/// parameter without `permissions`, as 6.18 writes them, is set at load time
+/// only (`value()` is a `&T`). One with `permissions` also appears in
+/// `/sys/module/<name>/parameters/`, writable there when the permissions say
+/// so (`value()` is a copy, read once).
 ///
 /// The entry points the module loader calls (`init_module`,
 /// `cleanup_module`) live in a private module nested in a private module:

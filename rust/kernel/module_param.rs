@@ -1,11 +1,13 @@
 //! Module parameters, declared in `module!` and set with `insmod mod name=value`
 //! or, when the permissions allow, through `/sys/module/<mod>/parameters/`.
 //!
-//! A parameter declared without `permissions`, as Linux 6.18 writes them, is
+//! Either kind is read with `*module_parameters::name.value()`, as in Linux
+//! 6.18. A parameter declared without `permissions`, as 6.18 writes them, is
 //! a [`ModuleParamAccess`]: set at load time only, before the module's code
-//! runs, and read as a `&T` with [`ModuleParamAccess::value`]. One declared
-//! with `permissions` is a [`ModuleParam`], which sysfs may change while the
-//! module runs, so it is read by value with [`ModuleParam::get`].
+//! runs, so [`ModuleParamAccess::value`] gives a `&T`. One declared with
+//! `permissions` (which 6.18 lacks) is a [`ModuleParam`], which sysfs may
+//! change while the module runs, so [`ModuleParam::value`] gives a copy, read
+//! once.
 //!
 //! The kernel parses and stores the values itself, with its own `param_ops_*`
 //! for each C type; a parameter's Rust type selects them:
@@ -39,7 +41,7 @@ pub struct ModuleParam<T: Copy>(UnsafeCell<T>);
 
 // SAFETY: the kernel writes the value with one store of a `T` (at load time,
 // before any module code runs, or under the parameter lock from sysfs), and
-// `get` reads it with one volatile load, like C's READ_ONCE.
+// `value` reads it with one volatile load, like C's READ_ONCE.
 unsafe impl<T: Copy> Sync for ModuleParam<T> {}
 
 impl<T: Copy> ModuleParam<T> {
@@ -56,17 +58,37 @@ impl<T: Copy> ModuleParam<T> {
         ModuleParam(UnsafeCell::new(default))
     }
 
-    /// The parameter's current value.
-    pub fn get(&self) -> T {
+    /// The parameter's value now, read once: sysfs may change it just
+    /// after, so it comes as a copy, which `*` gives as Linux 6.18's
+    /// `value()` does (`*module_parameters::level.value()`).
+    pub fn value(&self) -> ParamValue<T> {
         // SAFETY: the pointer is valid and aligned for the life of the
         // module; see `Sync` for why a racy volatile read is sound here.
-        unsafe { core::ptr::read_volatile(self.0.get()) }
+        ParamValue(unsafe { core::ptr::read_volatile(self.0.get()) })
     }
 
     /// Where the kernel stores the value: `kernel_param::arg`.
     #[doc(hidden)]
     pub const fn as_arg(&'static self) -> *mut c_void {
         self.0.get().cast()
+    }
+}
+
+/// A copy of a sysfs-visible parameter's value, from [`ModuleParam::value`]:
+/// `*` gives the value.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ParamValue<T: Copy>(T);
+
+impl<T: Copy> core::ops::Deref for ParamValue<T> {
+    type Target = T;
+    fn deref(&self) -> &T {
+        &self.0
+    }
+}
+
+impl<T: Copy + core::fmt::Display> core::fmt::Display for ParamValue<T> {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        self.0.fmt(f)
     }
 }
 

@@ -1,7 +1,7 @@
 //! The smallest useful Rust module: it says hello on load, with parameters,
 //! and goodbye on unload. `greetings` and `verbose` appear in sysfs
 //! (`permissions`); `delay`, written as Linux 6.18 writes parameters, is set
-//! at load time only and read as a reference.
+//! at load time only. All three are read with `*...value()`.
 
 use kernel::prelude::*;
 
@@ -35,7 +35,7 @@ struct RustMinimal {
 
 impl Module for RustMinimal {
     fn init(_module: &'static ThisModule) -> Result<Self> {
-        let greetings = module_parameters::greetings.get();
+        let greetings = *module_parameters::greetings.value();
         if greetings < 0 {
             pr_err!("greetings must not be negative, got {}\n", greetings);
             return Err(EINVAL);
@@ -43,7 +43,7 @@ impl Module for RustMinimal {
         for i in 1..=greetings {
             pr_info!("Hello from Rust ({} of {})\n", i, greetings);
         }
-        if module_parameters::verbose.get() {
+        if *module_parameters::verbose.value() {
             pr_info!("verbose mode is on\n");
         }
         let delay = *module_parameters::delay.value();
