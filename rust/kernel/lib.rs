@@ -8,6 +8,10 @@
 #![no_std]
 #![deny(unsafe_op_in_unsafe_fn)]
 
+// The proc macros name this crate `::kernel`, as modules do; this makes the
+// name work inside the crate too.
+extern crate self as kernel;
+
 pub mod alloc;
 pub mod error;
 pub mod fs;
@@ -20,6 +24,7 @@ pub mod prelude;
 pub mod print;
 pub mod str;
 pub mod sync;
+pub mod time;
 pub mod types;
 pub mod uaccess;
 

@@ -13,7 +13,7 @@ mod condvar;
 pub mod lock;
 
 pub use arc::Arc;
-pub use condvar::{CondVar, WaitTimeout};
+pub use condvar::{CondVar, CondVarTimeoutResult};
 pub use lock::mutex::Mutex;
 pub use lock::spinlock::SpinLock;
 pub use lock::{Guard, Lock};

@@ -40,7 +40,7 @@ impl Module for RustMiscDeviceModule {
         data.resize(DEFAULT_SIZE, 0, GFP_KERNEL)?;
         let buffer = Arc::pin_init(new_mutex!(data), GFP_KERNEL)?;
         let options = MiscDeviceOptions { name: c_str!("rust_misc_device") };
-        let registration = KBox::pin_init(MiscDeviceRegistration::register(options, buffer, module), GFP_KERNEL)?;
+        let registration = KBox::try_pin_init(MiscDeviceRegistration::register(options, buffer, module), GFP_KERNEL)?;
         Ok(RustMiscDeviceModule { _registration: registration })
     }
 }
