@@ -48,6 +48,22 @@ impl OnlyCallFromDrop {
     }
 }
 
+/// What the closure of `pin_init!` and its kin returns once every field is
+/// in. Safe code cannot make one, so an early `return Ok(..)` in a field's
+/// expression does not compile instead of handing over a half-built value.
+pub struct InitOk(());
+
+impl InitOk {
+    /// The proof that every field was initialised.
+    ///
+    /// # Safety
+    ///
+    /// Only the initialiser macros call this, after the last field.
+    pub unsafe fn new() -> Self {
+        InitOk(())
+    }
+}
+
 /// Drops an initialised field of a value being initialised if the
 /// initialisation fails later (while `armed` is set).
 ///

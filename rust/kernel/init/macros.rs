@@ -10,8 +10,9 @@
 //! field named, so that a missing, unknown or repeated field is the
 //! compiler's usual error on a struct expression.
 //!
-//! The closure returns a type of its own on success, so code in a field's
-//! expression cannot `return Ok(())` early and claim a half-built value.
+//! The closure returns an [`InitOk`](super::__internal::InitOk) on success,
+//! which safe code cannot make, so code in a field's expression cannot
+//! `return Ok(..)` early and claim a half-built value.
 
 /// An initialiser for a `#[pin_data]` struct that cannot fail.
 ///
@@ -203,10 +204,9 @@ macro_rules! __init_internal {
         @error($err:ty),
         @kind($kind:ident),
     ) => {{
-        struct __InitOk;
         #[allow(unused_variables)]
         let data = $crate::__init_internal!(@data $kind ($($t)+));
-        let init = move |slot: *mut $($t)+| -> ::core::result::Result<__InitOk, $err> {
+        let init = move |slot: *mut $($t)+| -> ::core::result::Result<$crate::init::__internal::InitOk, $err> {
             let armed = ::core::cell::Cell::new(true);
             $(
                 // SAFETY: the slot is valid for writes (the initialiser's
@@ -215,11 +215,11 @@ macro_rules! __init_internal {
             )?
             $crate::__init_internal!(@munch (slot, data, armed, $kind, ($($t)+)) [] [] $($fields)*);
             armed.set(false);
-            ::core::result::Result::Ok(__InitOk)
+            // SAFETY: every field is in (the last `@munch` arm checked that
+            // all were named, and each statement initialised one).
+            ::core::result::Result::Ok(unsafe { $crate::init::__internal::InitOk::new() })
         };
-        let init = move |slot: *mut $($t)+| -> ::core::result::Result<(), $err> {
-            init(slot).map(|__InitOk| ())
-        };
+        let init = move |slot: *mut $($t)+| -> ::core::result::Result<(), $err> { init(slot).map(|_| ()) };
         $crate::__init_internal!(@construct $kind init $err)
     }};
 
