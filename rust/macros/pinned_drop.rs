@@ -8,26 +8,33 @@ use proc_macro::{Delimiter, Group, Ident, Span, TokenStream, TokenTree};
 
 use crate::out::{error, Out};
 
+/// A mistake that leaves the meaning clear is reported, and the impl is
+/// still written, so that it is the only error.
 pub fn expand(args: TokenStream, input: TokenStream) -> TokenStream {
+    let mut out = TokenStream::new();
     if let Some(t) = args.into_iter().next() {
-        return error(t.span(), "#[pinned_drop] takes no arguments");
+        out.extend(error(t.span(), "#[pinned_drop] takes no arguments"));
     }
-    match rewrite(input) {
-        Ok(ts) => ts,
-        Err((span, msg)) => error(span, msg),
+    let mut toks: Vec<TokenTree> = input.into_iter().collect();
+    if let Some(pos) = toks.iter().position(|t| is_ident(t, "impl")) {
+        if pos > 0 && is_ident(&toks[pos - 1], "unsafe") {
+            let span = toks.remove(pos - 1).span();
+            out.extend(error(span, "write `impl PinnedDrop`, without `unsafe`: #[pinned_drop] adds it"));
+        }
     }
+    match rewrite(toks) {
+        Ok(ts) => out.extend(ts),
+        Err((span, msg)) => out.extend(error(span, msg)),
+    }
+    out
 }
 
-fn rewrite(input: TokenStream) -> Result<TokenStream, (Span, &'static str)> {
-    let mut toks: Vec<TokenTree> = input.into_iter().collect();
+fn rewrite(mut toks: Vec<TokenTree>) -> Result<TokenStream, (Span, &'static str)> {
     let not_impl = "#[pinned_drop] applies to `impl PinnedDrop for T { fn drop(self: Pin<&mut Self>) { .. } }`";
     let pos = toks.iter().position(|t| is_ident(t, "impl")).ok_or((Span::call_site(), not_impl))?;
     let for_pos = toks.iter().position(|t| is_ident(t, "for")).ok_or((toks[pos].span(), not_impl))?;
     if for_pos == 0 || !is_ident(&toks[for_pos - 1], "PinnedDrop") {
         return Err((toks[pos].span(), not_impl));
-    }
-    if pos > 0 && is_ident(&toks[pos - 1], "unsafe") {
-        return Err((toks[pos - 1].span(), "write `impl PinnedDrop`, without `unsafe`: #[pinned_drop] adds it"));
     }
     let body = match toks.pop() {
         Some(TokenTree::Group(g)) if g.delimiter() == Delimiter::Brace => g,
