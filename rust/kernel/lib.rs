@@ -10,6 +10,10 @@
 #![feature(associated_type_defaults, macro_attr)]
 #![deny(unsafe_op_in_unsafe_fn)]
 
+// The proc macros name this crate `::kernel`, as modules do; this makes the
+// name work inside the crate too.
+extern crate self as kernel;
+
 pub mod alloc;
 pub mod device;
 pub mod error;
@@ -25,6 +29,7 @@ pub mod print;
 pub mod seq_file;
 pub mod str;
 pub mod sync;
+pub mod time;
 pub mod types;
 pub mod uaccess;
 

@@ -53,10 +53,8 @@ pub trait Module: Sized + Sync + Send {
 ///
 /// `module!` takes any type that implements it; every [`Module`] does. The
 /// value lives in a `static` of the module from a successful `init` until
-/// unload. Linux 6.18 declares the trait without `Sized`: here the
-/// initialiser type [`PinInit`] is for sized values only, and the value lives
-/// in a `static`, which must be sized anyway.
-pub trait InPlaceModule: Sized + Sync + Send {
+/// unload.
+pub trait InPlaceModule: Sync + Send {
     /// Called when the module is loaded: the initialiser of the module's value.
     fn init(module: &'static ThisModule) -> impl PinInit<Self, Error>;
 }

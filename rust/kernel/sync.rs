@@ -15,8 +15,8 @@ pub mod lock;
 mod refcount;
 
 pub use arc::Arc;
+pub use condvar::{CondVar, CondVarTimeoutResult};
 pub use refcount::Refcount;
-pub use condvar::{CondVar, WaitTimeout};
 pub use lock::mutex::Mutex;
 pub use lock::spinlock::SpinLock;
 pub use lock::{Guard, Lock};

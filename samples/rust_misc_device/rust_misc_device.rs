@@ -36,22 +36,28 @@ const RUST_MISC_DEV_RESET: u32 = _IO('|' as u32, 0x82);
 /// The buffer every file shares.
 type Buffer = Arc<Mutex<KVVec<u8>>>;
 
-/// The module: the registration, boxed so that it stays where it is.
+/// The module: the registration, in place in the module's own memory.
+#[pin_data]
 struct RustMiscDeviceModule {
-    _miscdev: Pin<KBox<MiscDeviceRegistration<RustMiscDevice>>>,
+    #[pin]
+    _miscdev: MiscDeviceRegistration<RustMiscDevice>,
 }
 
-// module! takes an InPlaceModule, which every Module is.
-impl Module for RustMiscDeviceModule {
-    fn init(_module: &'static ThisModule) -> Result<Self> {
-        let mut data = KVVec::new();
-        data.resize(DEFAULT_SIZE, 0, GFP_KERNEL)?;
-        let buffer = Arc::pin_init(new_mutex!(data), GFP_KERNEL)?;
+impl kernel::InPlaceModule for RustMiscDeviceModule {
+    fn init(_module: &'static ThisModule) -> impl PinInit<Self, Error> {
+        pr_info!("registering /dev/rust_misc_device, {} bytes\n", DEFAULT_SIZE);
         let options = MiscDeviceOptions { name: c"rust_misc_device" };
-        let miscdev = KBox::pin_init(MiscDeviceRegistration::register_with_data(options, buffer), GFP_KERNEL)?;
-        dev_info!(miscdev.device(), "registered, {} bytes\n", DEFAULT_SIZE);
-        Ok(RustMiscDeviceModule { _miscdev: miscdev })
+        try_pin_init!(Self {
+            _miscdev <- MiscDeviceRegistration::register_with_data(options, new_buffer()?),
+        })
     }
+}
+
+/// The buffer, zeroed, at its first size.
+fn new_buffer() -> Result<Buffer> {
+    let mut data = KVVec::new();
+    data.resize(DEFAULT_SIZE, 0, GFP_KERNEL)?;
+    Arc::pin_init(new_mutex!(data), GFP_KERNEL)
 }
 
 /// What one open file holds: the shared buffer and the device, for messages.
@@ -72,7 +78,7 @@ impl MiscDevice for RustMiscDevice {
 
     fn open(_file: &File, misc: &MiscDeviceRegistration<Self>) -> Result<Pin<KBox<Self>>> {
         let dev = ARef::from(misc.device());
-        dev_dbg!(dev, "opened\n");
+        dev_info!(dev, "opened\n");
         KBox::pin(RustMiscDevice { buffer: misc.data().clone(), dev }, GFP_KERNEL).map_err(Into::into)
     }
 

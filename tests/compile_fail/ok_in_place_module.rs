@@ -26,7 +26,7 @@ struct M {
 
 impl kernel::InPlaceModule for M {
     fn init(_module: &'static ThisModule) -> impl PinInit<Self, Error> {
-        kernel::init::Value(M { name: c"in-place", level: *module_parameters::level.value() })
+        M { name: c"in-place", level: *module_parameters::level.value() }
     }
 }
 

@@ -6,7 +6,7 @@ use core::ops::Deref;
 use core::ptr::{addr_of_mut, NonNull};
 
 use crate::alloc::{AllocError, Flags, KBox};
-use crate::init::{PinInit, Value};
+use crate::init::{InPlaceInit, Init, PinInit};
 use crate::sync::Refcount;
 use crate::types::ForeignOwnable;
 
@@ -57,11 +57,12 @@ unsafe impl<T: Send + Sync> Sync for Arc<T> {}
 impl<T> Arc<T> {
     /// Moves `data` to the heap with a count of one.
     pub fn new(data: T, flags: Flags) -> Result<Self, AllocError> {
-        Self::pin_init(Value(data), flags)
+        Self::init_in_place(data, flags)
     }
 
-    /// Initialises the value in place on the heap, where it stays.
-    pub fn pin_init<E: From<AllocError>>(init: impl PinInit<T, E>, flags: Flags) -> Result<Self, E> {
+    /// Initialises the value in place on the heap, where it stays: what
+    /// [`InPlaceInit`] does for an `Arc`.
+    fn init_in_place<E: From<AllocError>>(init: impl PinInit<T, E>, flags: Flags) -> Result<Self, E> {
         let inner = KBox::<ArcInner<T>>::new_uninit(flags)?;
         let raw = KBox::into_raw(inner) as *mut ArcInner<T>;
         // SAFETY: `raw` is valid for writes of an `ArcInner<T>`, and the
@@ -88,6 +89,19 @@ impl<T> Arc<T> {
     fn inner(&self) -> &ArcInner<T> {
         // SAFETY: live while this Arc is (the type invariant).
         unsafe { self.ptr.as_ref() }
+    }
+}
+
+impl<T> InPlaceInit<T> for Arc<T> {
+    /// The value never moves: an `Arc` is pinned already.
+    type PinnedSelf = Self;
+
+    fn try_pin_init<E: From<AllocError>>(init: impl PinInit<T, E>, flags: Flags) -> Result<Self, E> {
+        Self::init_in_place(init, flags)
+    }
+
+    fn try_init<E: From<AllocError>>(init: impl Init<T, E>, flags: Flags) -> Result<Self, E> {
+        Self::init_in_place(init, flags)
     }
 }
 

@@ -29,7 +29,7 @@ impl Module for RustMiscDrop {
     fn init(_module: &'static ThisModule) -> Result<Self> {
         let slot: Slot = Arc::pin_init(new_mutex!(None), GFP_KERNEL)?;
         let options = MiscDeviceOptions { name: c"rust_misc_drop" };
-        let registration = KBox::pin_init(MiscDeviceRegistration::register_with_data(options, slot.clone()), GFP_KERNEL)?;
+        let registration = KBox::try_pin_init(MiscDeviceRegistration::register_with_data(options, slot.clone()), GFP_KERNEL)?;
         *slot.lock() = Some(registration);
         Ok(RustMiscDrop { slot })
     }
