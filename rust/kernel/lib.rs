@@ -36,6 +36,18 @@ pub mod uaccess;
 mod panic;
 
 pub use bindings;
+
+/// C's types, as Linux 6.18 has them under `kernel::ffi`.
+pub mod ffi {
+    pub use core::ffi::*;
+}
+
+/// Formatting: `core::fmt`, and [`fmt!`](crate::fmt!) for its arguments, as
+/// Linux 6.18 has them (`CString::try_from_fmt(fmt!("{}", x))`).
+pub use core::fmt;
+
+/// The arguments of a formatted message: `format_args!`.
+pub use core::format_args as fmt;
 pub use module::{InPlaceModule, Module, ThisModule};
 
 /// What the `module!` and `pr_*!` macros expand to; not for direct use.

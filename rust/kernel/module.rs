@@ -182,8 +182,9 @@ macro_rules! modinfo_entry {
 /// The keys come in this order; `type`, `name` and `license` are required.
 /// `type` implements [`InPlaceModule`] (every [`Module`] does). `name` must be
 /// the module's file name (as in `obj-m := hello.o`). `author` (one) and
-/// `authors` (a list) give `author` entries, `alias` and `firmware` their
-/// `.modinfo` entries.
+/// `authors` (a list) give `author` entries, `alias`, `firmware` and
+/// `imports_ns` (the symbol namespaces the module uses) their `.modinfo`
+/// entries.
 ///
 /// The parameters, which may be absent, become statics in a
 /// `module_parameters` module (see [`crate::module_param`] for the types),
@@ -208,6 +209,7 @@ macro_rules! module {
         license: $license:literal,
         $(alias: [$($alias:literal),* $(,)?],)?
         $(firmware: [$($firmware:literal),* $(,)?],)?
+        $(imports_ns: [$($imports_ns:literal),* $(,)?],)?
         $(params: {
             $($pname:ident: $ptype:tt {
                 default: $pdefault:expr,
@@ -263,6 +265,7 @@ macro_rules! module {
         $($crate::modinfo_entry!("description=", $description);)?
         $($($crate::modinfo_entry!("alias=", $alias);)*)?
         $($($crate::modinfo_entry!("firmware=", $firmware);)*)?
+        $($($crate::modinfo_entry!("import_ns=", $imports_ns);)*)?
 
         $(
             /// The module's parameters, set at load time or through sysfs.

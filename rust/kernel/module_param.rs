@@ -67,6 +67,12 @@ impl<T: Copy> ModuleParam<T> {
         ParamValue(unsafe { core::ptr::read_volatile(self.0.get()) })
     }
 
+    /// The parameter's value now: `*self.value()`, under the name krust
+    /// gave it before parameters followed Linux 6.18.
+    pub fn get(&self) -> T {
+        *self.value()
+    }
+
     /// Where the kernel stores the value: `kernel_param::arg`.
     #[doc(hidden)]
     pub const fn as_arg(&'static self) -> *mut c_void {

@@ -11,6 +11,7 @@ module! {
     description: "An in-place module",
     license: "GPL",
     alias: ["in-place"],
+    imports_ns: ["KRUST_TEST"],
     params: {
         level: i64 {
             default: 1,
@@ -32,6 +33,7 @@ impl kernel::InPlaceModule for M {
 
 impl Drop for M {
     fn drop(&mut self) {
-        pr_info!("{} at level {} ({} bytes)\n", self.name.display(), self.level, self.name.len());
+        let text = kernel::str::CString::try_from_fmt(kernel::fmt!("{}", self.level));
+        pr_info!("{} at level {} ({} bytes, {:?})\n", self.name.display(), self.level, self.name.len(), text.map(|t| t.len()));
     }
 }
