@@ -38,6 +38,7 @@ tests/layout/run.sh
 tests/fuzz/run.sh
 tests/host/errors.sh
 tests/host/rules.sh
+tests/host/macros.sh
 tests/compile_fail/run.sh
 tests/host/kbuild.sh
 tests/host/demo.sh
@@ -45,6 +46,7 @@ tests/vm/selftest.sh
 tests/vm/memcheck.sh
 tests/vm/samples.sh
 tests/doctests/run.sh
+tests/vm/pin.sh
 tests/host/helpers.sh
 tests/helpers/coverage.sh
 tests/helpers/constants.sh

@@ -8,6 +8,8 @@
 #include <linux/module.h>
 #include <linux/moduleparam.h>
 #include <linux/printk.h>
+#include <linux/seq_file.h>
+#include <linux/uio.h>
 
 /* helpers: their static inline functions and macros (helpers.list) */
 #include <linux/acpi.h>

@@ -3,21 +3,106 @@
 //! A lock or a wait queue is a C object that the kernel links to by address,
 //! so it must be initialised where it will live. Their constructors return an
 //! initialiser, `impl PinInit<T>`, not a `T`: the only way to get the value
-//! is to run the initialiser into pinned memory ([`crate::alloc::KBox::pin_init`],
-//! [`crate::sync::Arc::pin_init`]). Holding an uninitialised lock, or moving
-//! an initialised one, does not compile.
+//! is to run the initialiser into pinned memory ([`KBox::pin_init`],
+//! [`Arc::pin_init`], both from [`InPlaceInit`]). Holding an uninitialised
+//! lock, or moving an initialised one, does not compile.
+//!
+//! A struct holding such values says which of its fields are pinned with
+//! [`#[pin_data]`](pin_data) and `#[pin]`, and is built with
+//! [`pin_init!`](crate::pin_init!) (or [`try_pin_init!`](crate::try_pin_init!)
+//! when it can fail): `field <- initialiser` runs an initialiser in place,
+//! `field: value` moves a value in. Fields are initialised in the order
+//! written; when one fails, those already initialised are dropped, in
+//! reverse order, and the error is returned.
+//!
+//! ```
+//! use kernel::prelude::*;
+//! use kernel::sync::{CondVar, Mutex};
+//!
+//! #[pin_data]
+//! struct Queue {
+//!     #[pin]
+//!     items: Mutex<KVec<u32>>,
+//!     #[pin]
+//!     nonempty: CondVar,
+//!     name: &'static str,
+//! }
+//!
+//! impl Queue {
+//!     fn new(name: &'static str) -> impl PinInit<Self, Error> {
+//!         try_pin_init!(Self {
+//!             items <- new_mutex!(KVec::with_capacity(4, GFP_KERNEL)?),
+//!             nonempty <- new_condvar!(),
+//!             name,
+//!         })
+//!     }
+//! }
+//!
+//! let q = KBox::try_pin_init(Queue::new("q"), GFP_KERNEL)?;
+//! q.items.lock().push(7, GFP_KERNEL)?;
+//! q.nonempty.notify_one();
+//! assert_eq!(q.items.lock()[0], 7);
+//! assert_eq!(q.name, "q");
+//! ```
+//!
+//! `KBox::pin_init` would not do here: it takes only initialisers that
+//! cannot fail, where the allocation is the only thing that can.
+//!
+//! A struct whose teardown must see it pinned implements [`PinnedDrop`]
+//! instead of `Drop`, which a `#[pin_data]` struct may not implement (its
+//! `&mut self` could move a pinned field):
+//!
+//! ```
+//! use core::sync::atomic::{AtomicU32, Ordering};
+//! use kernel::prelude::*;
+//! use kernel::sync::Mutex;
+//!
+//! static DROPPED: AtomicU32 = AtomicU32::new(0);
+//!
+//! #[pin_data(PinnedDrop)]
+//! struct Counted {
+//!     #[pin]
+//!     value: Mutex<u32>,
+//! }
+//!
+//! #[pinned_drop]
+//! impl PinnedDrop for Counted {
+//!     fn drop(self: Pin<&mut Self>) {
+//!         DROPPED.fetch_add(*self.value.lock(), Ordering::Relaxed);
+//!     }
+//! }
+//!
+//! let c = KBox::pin_init(pin_init!(Counted { value <- new_mutex!(5) }), GFP_KERNEL)?;
+//! drop(c);
+//! assert_eq!(DROPPED.load(Ordering::Relaxed), 5);
+//! ```
+//!
+//! [`KBox::pin_init`]: crate::alloc::KBox
+//! [`Arc::pin_init`]: crate::sync::Arc
 
-use core::marker::PhantomData;
+use core::convert::Infallible;
+use core::marker::{PhantomData, PhantomPinned};
+use core::pin::Pin;
 
-use crate::error::Error;
+use crate::alloc::{AllocError, Flags};
+use crate::error;
+
+#[doc(hidden)]
+pub mod __internal;
+mod macros;
+
+pub use ::macros::{pin_data, pinned_drop, Zeroable};
 
 /// An initialiser for a `T` that is pinned where it is initialised.
+///
+/// `E` is the error it can fail with; by default it cannot fail.
 ///
 /// # Safety
 ///
 /// When `__pinned_init` returns `Ok`, `*slot` is a fully initialised `T`;
-/// when it returns `Err`, `*slot` holds nothing that needs dropping.
-pub unsafe trait PinInit<T, E = Error>: Sized {
+/// when it returns `Err`, `*slot` holds nothing that needs dropping (the
+/// caller may free it).
+pub unsafe trait PinInit<T: ?Sized, E = Infallible>: Sized {
     /// Initialises `*slot`.
     ///
     /// # Safety
@@ -27,16 +112,35 @@ pub unsafe trait PinInit<T, E = Error>: Sized {
     unsafe fn __pinned_init(self, slot: *mut T) -> Result<(), E>;
 }
 
-/// An initialiser made of a closure.
-struct FromClosure<F, T, E>(F, PhantomData<fn(*mut T) -> E>);
+/// An initialiser for a `T` that may move afterwards: every `Init` is a
+/// [`PinInit`], and a plain value is an `Init` of itself.
+///
+/// # Safety
+///
+/// As for [`PinInit`]; and the value it makes may move once initialised.
+pub unsafe trait Init<T: ?Sized, E = Infallible>: PinInit<T, E> {
+    /// Initialises `*slot`.
+    ///
+    /// # Safety
+    ///
+    /// `slot` is valid for writes of a `T`.
+    unsafe fn __init(self, slot: *mut T) -> Result<(), E>;
+}
 
-// SAFETY: `pin_init_from_closure`'s caller guarantees the closure's behaviour.
-unsafe impl<F, T, E> PinInit<T, E> for FromClosure<F, T, E>
-where
-    F: FnOnce(*mut T) -> Result<(), E>,
-{
+// SAFETY: the slot is written with a whole `T`, and nothing else is done.
+unsafe impl<T, E> Init<T, E> for T {
+    unsafe fn __init(self, slot: *mut T) -> Result<(), E> {
+        // SAFETY: `slot` is valid for writes (the caller's guarantee).
+        unsafe { slot.write(self) };
+        Ok(())
+    }
+}
+
+// SAFETY: as for `Init`: a value does not care whether it is pinned.
+unsafe impl<T, E> PinInit<T, E> for T {
     unsafe fn __pinned_init(self, slot: *mut T) -> Result<(), E> {
-        (self.0)(slot)
+        // SAFETY: the caller's guarantees are stronger than `__init` needs.
+        unsafe { self.__init(slot) }
     }
 }
 
@@ -45,22 +149,137 @@ where
 /// # Safety
 ///
 /// `f` upholds [`PinInit`]'s contract: it initialises the slot fully when it
-/// returns `Ok`, and leaves nothing to drop when it returns `Err`; it relies
-/// on the slot never moving.
-pub unsafe fn pin_init_from_closure<T, E>(
+/// returns `Ok`, and leaves nothing to drop when it returns `Err`; it may
+/// rely on the slot never moving.
+pub const unsafe fn pin_init_from_closure<T: ?Sized, E>(
     f: impl FnOnce(*mut T) -> Result<(), E>,
 ) -> impl PinInit<T, E> {
-    FromClosure(f, PhantomData)
+    __internal::InitClosure(f, PhantomData)
 }
 
-/// A value that is already made: moving it into place initialises the slot.
-pub struct Value<T>(pub T);
+/// An initialiser that runs `f` on the slot, for a value that may move
+/// afterwards.
+///
+/// # Safety
+///
+/// `f` upholds [`Init`]'s contract: as for [`pin_init_from_closure`], but
+/// the value must not rely on staying where it was initialised.
+pub const unsafe fn init_from_closure<T: ?Sized, E>(f: impl FnOnce(*mut T) -> Result<(), E>) -> impl Init<T, E> {
+    __internal::InitClosure(f, PhantomData)
+}
 
-// SAFETY: the slot is written with a whole `T`.
-unsafe impl<T, E> PinInit<T, E> for Value<T> {
-    unsafe fn __pinned_init(self, slot: *mut T) -> Result<(), E> {
-        // SAFETY: `slot` is valid for writes (the caller's guarantee).
-        unsafe { slot.write(self.0) };
-        Ok(())
+/// A pointer that owns memory and can initialise a `T` into it in place:
+/// [`KBox`](crate::alloc::KBox) (pinned, a `Pin<KBox<T>>`) and
+/// [`Arc`](crate::sync::Arc).
+pub trait InPlaceInit<T>: Sized {
+    /// What a pinned initialisation gives: `Pin<Self>`, or `Self` for a
+    /// pointer that never lets its value move.
+    type PinnedSelf;
+
+    /// Allocates and runs `init` in place, where the value stays.
+    fn try_pin_init<E>(init: impl PinInit<T, E>, flags: Flags) -> Result<Self::PinnedSelf, E>
+    where
+        E: From<AllocError>;
+
+    /// As [`InPlaceInit::try_pin_init`], for an initialiser that cannot fail:
+    /// only the allocation can.
+    fn pin_init(init: impl PinInit<T>, flags: Flags) -> error::Result<Self::PinnedSelf> {
+        let init = move |slot: *mut T| {
+            // SAFETY: `slot` comes with `PinInit`'s guarantees, which are
+            // handed on to `init`.
+            match unsafe { init.__pinned_init(slot) } {
+                Ok(()) => Ok(()),
+                Err(never) => match never {},
+            }
+        };
+        // SAFETY: the closure is `init`, with another error type.
+        Self::try_pin_init(unsafe { pin_init_from_closure::<T, error::Error>(init) }, flags)
     }
+
+    /// Allocates and runs `init` in place.
+    fn try_init<E>(init: impl Init<T, E>, flags: Flags) -> Result<Self, E>
+    where
+        E: From<AllocError>;
+
+    /// As [`InPlaceInit::try_init`], for an initialiser that cannot fail.
+    fn init(init: impl Init<T>, flags: Flags) -> error::Result<Self> {
+        let init = move |slot: *mut T| {
+            // SAFETY: `slot` comes with `Init`'s guarantees, handed on.
+            match unsafe { init.__init(slot) } {
+                Ok(()) => Ok(()),
+                Err(never) => match never {},
+            }
+        };
+        // SAFETY: the closure is `init`, with another error type.
+        Self::try_init(unsafe { init_from_closure::<T, error::Error>(init) }, flags)
+    }
+}
+
+/// An initialiser that cannot fail fits where one that can is expected:
+/// `field <- new_mutex!(..)` in a `try_pin_init!`.
+impl From<Infallible> for error::Error {
+    fn from(never: Infallible) -> Self {
+        match never {}
+    }
+}
+
+/// Teardown of a `#[pin_data(PinnedDrop)]` struct, which gets the value
+/// pinned, where `Drop` would get `&mut`.
+///
+/// Implement it with `#[pinned_drop]` on `impl PinnedDrop for T { fn
+/// drop(self: Pin<&mut Self>) { .. } }`; the macro adds a parameter only the
+/// struct's `Drop` can fill, so nothing else calls it.
+///
+/// # Safety
+///
+/// Implemented by `#[pinned_drop]` only.
+pub unsafe trait PinnedDrop: __internal::HasPinData {
+    /// Tears the value down.
+    fn drop(self: Pin<&mut Self>, only_call_from_drop: __internal::OnlyCallFromDrop);
+}
+
+/// A type for which all-zero bytes are a valid value.
+///
+/// # Safety
+///
+/// Every field, padding aside, is valid when all its bytes are zero.
+pub unsafe trait Zeroable {}
+
+/// A `T` of zero bytes, as an initialiser: also what `..Zeroable::zeroed()`
+/// gives the fields a [`pin_init!`](crate::pin_init!) does not name.
+pub fn zeroed<T: Zeroable>() -> impl Init<T> {
+    let init = |slot: *mut T| {
+        // SAFETY: `slot` is valid for writes (`Init`'s contract), and zero
+        // bytes are a valid `T` (`Zeroable`'s).
+        unsafe { core::ptr::write_bytes(slot, 0, 1) };
+        Ok(())
+    };
+    // SAFETY: the closure initialises the whole slot and cannot fail.
+    unsafe { init_from_closure(init) }
+}
+
+/// `Zeroable` for the types listed (their generic parameters in braces before each).
+macro_rules! impl_zeroable {
+    ($($({$($generics:tt)*})? $t:ty,)*) => {
+        $(
+            // SAFETY: zero is a valid value of each type listed: numbers,
+            // `false`, null pointers, `None` of a non-null pointer, and
+            // wrappers of zeroable types.
+            unsafe impl$(<$($generics)*>)? Zeroable for $t {}
+        )*
+    };
+}
+
+impl_zeroable! {
+    bool, char, u8, u16, u32, u64, u128, usize, i8, i16, i32, i64, i128, isize, (),
+    PhantomPinned, {T: ?Sized} PhantomData<T>,
+    {T} *const T, {T} *mut T,
+    {T: ?Sized} Option<core::ptr::NonNull<T>>, {T: ?Sized} Option<&T>, {T: ?Sized} Option<&mut T>,
+    {T, A: crate::alloc::Allocator} Option<crate::alloc::Box<T, A>>,
+    Option<core::num::NonZeroU8>, Option<core::num::NonZeroU16>, Option<core::num::NonZeroU32>,
+    Option<core::num::NonZeroU64>, Option<core::num::NonZeroUsize>,
+    {T: Zeroable, const N: usize} [T; N],
+    {T: ?Sized + Zeroable} core::cell::UnsafeCell<T>, {T: ?Sized + Zeroable} core::cell::Cell<T>,
+    {T} core::mem::MaybeUninit<T>, {T} crate::types::Opaque<T>,
+    core::sync::atomic::AtomicU32, core::sync::atomic::AtomicUsize, core::sync::atomic::AtomicBool,
 }

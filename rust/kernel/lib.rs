@@ -1,31 +1,54 @@
 //! The `kernel` crate: safe Rust abstractions over the kernel's C API, for
 //! modules built out of tree against a stock kernel.
 //!
-//! Modules use this crate and never the raw `bindings`: every `unsafe`
-//! contact with C lives here, behind types whose invariants make the safe
-//! interface sound.
+//! Every `unsafe` contact with C lives here, behind types whose invariants
+//! make the safe interface sound. The raw C API is [`bindings`], re-exported
+//! as in Linux 6.18 for what the crate does not cover yet; the samples never
+//! use it.
 
 #![no_std]
+#![feature(associated_type_defaults, macro_attr)]
 #![deny(unsafe_op_in_unsafe_fn)]
 
+// The proc macros name this crate `::kernel`, as modules do; this makes the
+// name work inside the crate too.
+extern crate self as kernel;
+
 pub mod alloc;
+pub mod device;
 pub mod error;
 pub mod fs;
 pub mod init;
 pub mod ioctl;
+pub mod iov;
 pub mod miscdevice;
 pub mod module;
 pub mod module_param;
 pub mod prelude;
 pub mod print;
+pub mod seq_file;
 pub mod str;
 pub mod sync;
+pub mod time;
 pub mod types;
 pub mod uaccess;
 
 mod panic;
 
-pub use module::{Module, ThisModule};
+pub use bindings;
+
+/// C's types, as Linux 6.18 has them under `kernel::ffi`.
+pub mod ffi {
+    pub use core::ffi::*;
+}
+
+/// Formatting: `core::fmt`, and [`fmt!`](crate::fmt!) for its arguments, as
+/// Linux 6.18 has them (`CString::try_from_fmt(fmt!("{}", x))`).
+pub use core::fmt;
+
+/// The arguments of a formatted message: `format_args!`.
+pub use core::format_args as fmt;
+pub use module::{InPlaceModule, Module, ThisModule};
 
 /// What the `module!` and `pr_*!` macros expand to; not for direct use.
 #[doc(hidden)]

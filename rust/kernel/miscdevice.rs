@@ -1,22 +1,35 @@
 //! Misc devices: a character device under `/dev` with a dynamic minor.
 //!
-//! A driver implements [`MiscDevice`] inside [`vtable!`](crate::vtable),
-//! which records the callbacks it implements; the others stay out of the
-//! `file_operations` the kernel sees, as in C. [`MiscDeviceRegistration`]
-//! registers the device and deregisters it when dropped. The private
-//! `extern "C"` trampolines turn the kernel's raw pointers into `&File`,
-//! user slices and the driver's own data, and errors into errno values.
+//! A driver implements [`MiscDevice`] under [`#[vtable]`](crate::vtable),
+//! as in Linux 6.18, which records the callbacks it implements; the others
+//! stay out of the `file_operations` the kernel sees, as in C.
+//! [`MiscDeviceRegistration`] registers the device and deregisters it when
+//! dropped. The private `extern "C"` trampolines turn the kernel's raw
+//! pointers into `&File`, I/O vectors, user slices and the driver's own
+//! data, and errors into errno values.
+//!
+//! The `file_operations` of a `T` are one `static` per type, in the module's
+//! own image, never part of a registration: a file stays open after its
+//! device is deregistered (and the registration freed), and everything it
+//! reaches is still there. Its operations find the `static` table, whose
+//! `owner` keeps the module loaded while the file is open; its private data,
+//! which `open` made, is its own; and `release` frees that data when the
+//! last reference to the file goes.
 
-use core::ffi::{c_int, c_long, c_uint, c_ulong, c_void};
-use core::ptr::{addr_of, addr_of_mut};
+use core::ffi::{c_int, c_long, c_uint, c_ulong};
+use core::marker::PhantomData;
+use core::mem::MaybeUninit;
+use core::ptr::addr_of_mut;
 
+use crate::device::Device;
 use crate::error::{code::*, to_result, Error, Result};
-use crate::fs::File;
+use crate::fs::{File, Kiocb};
 use crate::init::{pin_init_from_closure, PinInit};
+use crate::iov::{IovIterDest, IovIterSource};
+use crate::seq_file::SeqFile;
 use crate::str::CStr;
 use crate::types::{ForeignOwnable, Opaque};
 use crate::uaccess::{UserSlice, UserSliceReader, UserSliceWriter};
-use crate::ThisModule;
 
 /// Where a seek counts from: C's `SEEK_SET`, `SEEK_CUR` and `SEEK_END`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -30,34 +43,65 @@ pub enum Whence {
 }
 
 /// The options of a misc device.
+#[derive(Clone, Copy)]
 pub struct MiscDeviceOptions {
     /// The name under `/dev`.
     pub name: &'static CStr,
 }
 
+impl MiscDeviceOptions {
+    /// The C `struct miscdevice` to register, with `T`'s file operations.
+    pub const fn into_raw<T: MiscDevice>(self) -> bindings::miscdevice {
+        // SAFETY: all-zero is a valid miscdevice (null pointers, no callbacks).
+        let mut misc: bindings::miscdevice = unsafe { MaybeUninit::zeroed().assume_init() };
+        misc.minor = bindings::MISC_DYNAMIC_MINOR as c_int;
+        misc.name = self.name.as_ptr();
+        misc.fops = MiscdeviceVTable::<T>::build();
+        misc
+    }
+}
+
 /// What a misc device does with its files.
 ///
-/// Implement it inside [`vtable!`](crate::vtable); a callback left out is
+/// Implement it with [`vtable`](crate::vtable); a callback left out is
 /// left out of the C `file_operations` too, and the kernel does what it does
 /// for a missing one (`EINVAL` for read and write, `ENOTTY` for ioctl,
-/// `ESPIPE` for seek).
+/// `ESPIPE` for seek). Reads and writes come either as Linux 6.18 has them,
+/// `read_iter`/`write_iter` with an I/O vector, or as plain `read`/`write`
+/// with a user slice; where a type implements both, `read(2)` and
+/// `write(2)` call the plain ones and `readv(2)`/`writev(2)` the others.
 pub trait MiscDevice: Sized {
     /// The per-file data `open` makes, kept as the file's `private_data`.
     type Ptr: ForeignOwnable + Send + Sync;
 
     /// Data the registration keeps for every open file to reach
     /// ([`MiscDeviceRegistration::data`]): what the device's files share.
-    type RegistrationData: Send + Sync;
+    /// Linux 6.18 has no such data (`()` here, the default).
+    type RegistrationData: Send + Sync = ();
 
-    /// The callbacks implemented; written by [`vtable!`](crate::vtable).
+    /// The callbacks implemented; written by [`vtable`](crate::vtable).
     const IMPLEMENTED: &'static [&'static str];
 
-    /// A file is opened.
+    /// A file is opened; `misc` is the registration, alive during the call.
     fn open(file: &File, misc: &MiscDeviceRegistration<Self>) -> Result<Self::Ptr>;
 
     /// The file's last reference is gone.
     fn release(device: Self::Ptr, _file: &File) {
         drop(device);
+    }
+
+    /// `read(2)`, `readv(2)`, `pread(2)` and the like: fills `iov` from the
+    /// position `kiocb.ki_pos()`, moves the position on, and returns the
+    /// number of bytes written to `iov`.
+    fn read_iter(_kiocb: Kiocb<'_, Self::Ptr>, _iov: &mut IovIterDest<'_>) -> Result<usize> {
+        Err(EINVAL)
+    }
+
+    /// `write(2)`, `writev(2)`, `pwrite(2)` and the like: takes bytes from
+    /// `iov` at the position `kiocb.ki_pos()`, moves the position on, and
+    /// returns the number of bytes taken.
+    fn write_iter(_kiocb: Kiocb<'_, Self::Ptr>, _iov: &mut IovIterSource<'_>) -> Result<usize> {
+        Err(EINVAL)
     }
 
     /// `read(2)` at `*pos`: writes to `writer` and moves `pos` on. The
@@ -104,7 +148,7 @@ pub trait MiscDevice: Sized {
     }
 
     /// `ioctl(2)` from a 32-bit process. Without it, such calls go to
-    /// `ioctl` with the argument converted as a pointer.
+    /// `ioctl` with the argument converted as a pointer (`compat_ptr_ioctl`).
     fn compat_ioctl(
         _device: <Self::Ptr as ForeignOwnable>::Borrowed<'_>,
         _file: &File,
@@ -113,24 +157,29 @@ pub trait MiscDevice: Sized {
     ) -> Result<isize> {
         Err(ENOTTY)
     }
+
+    /// What `/proc/<pid>/fdinfo/<fd>` shows for the file, after the
+    /// kernel's own lines.
+    fn show_fdinfo(_device: <Self::Ptr as ForeignOwnable>::Borrowed<'_>, _m: &SeqFile, _file: &File) {}
 }
 
 /// Implements a trait whose callbacks are optional, recording in
-/// `IMPLEMENTED` which functions the implementation defines.
+/// `IMPLEMENTED` which functions the implementation defines. An attribute,
+/// as Linux 6.18 writes it (there a procedural macro; here a `macro_rules!`
+/// attribute, which needs no procedural-macro crate):
 ///
 /// ```ignore
-/// kernel::vtable! {
-///     impl MiscDevice for Echo {
-///         type Ptr = ();
-///         fn open(_file: &File, _misc: &MiscDeviceRegistration<Self>) -> Result<()> {
-///             Ok(())
-///         }
+/// #[vtable]
+/// impl MiscDevice for Echo {
+///     type Ptr = ();
+///     fn open(_file: &File, _misc: &MiscDeviceRegistration<Self>) -> Result<()> {
+///         Ok(())
 ///     }
 /// }
 /// ```
 #[macro_export]
 macro_rules! vtable {
-    (impl $trait:ident for $ty:ty { $($body:tt)* }) => {
+    attr() (impl $trait:ident for $ty:ty { $($body:tt)* }) => {
         impl $trait for $ty {
             const IMPLEMENTED: &'static [&'static str] = &$crate::__vtable_names!([] $($body)*);
             $($body)*
@@ -180,50 +229,41 @@ const fn implements<T: MiscDevice>(name: &str) -> bool {
 ///
 /// # Invariants
 ///
-/// `inner` is registered with `misc_register`, its `fops` pointing to
-/// `fops`, which holds the trampolines for `T`.
+/// `inner` is registered with `misc_register`, its `fops` pointing to the
+/// `static` file operations of `T`.
 #[repr(C)]
 pub struct MiscDeviceRegistration<T: MiscDevice> {
     inner: Opaque<bindings::miscdevice>,
-    fops: Opaque<bindings::file_operations>,
     data: T::RegistrationData,
 }
 
 // SAFETY: misc_deregister may be called from any thread; the data is `Send`.
 unsafe impl<T: MiscDevice> Send for MiscDeviceRegistration<T> {}
-// SAFETY: `&self` gives the device's C pointer and `&` of the data, which is `Sync`.
+// SAFETY: `&self` gives the device's C pointer, its `Device` (made for any
+// thread) and `&` of the data, which is `Sync`.
 unsafe impl<T: MiscDevice> Sync for MiscDeviceRegistration<T> {}
 
 impl<T: MiscDevice> MiscDeviceRegistration<T> {
-    /// An initialiser that registers the device with `data` for its files;
-    /// `module` owns the files, so it cannot be unloaded while one is open.
-    pub fn register(
-        opts: MiscDeviceOptions,
-        data: T::RegistrationData,
-        module: &'static ThisModule,
-    ) -> impl PinInit<Self, Error> {
+    /// An initialiser that registers the device, as Linux 6.18's does; the
+    /// registration data, if the type has any, is its default.
+    pub fn register(opts: MiscDeviceOptions) -> impl PinInit<Self, Error>
+    where
+        T::RegistrationData: Default,
+    {
+        Self::register_with_data(opts, Default::default())
+    }
+
+    /// An initialiser that registers the device with `data` for its files.
+    pub fn register_with_data(opts: MiscDeviceOptions, data: T::RegistrationData) -> impl PinInit<Self, Error> {
         let init = move |slot: *mut Self| {
             // SAFETY: `slot` is valid for writes (PinInit's contract); the
             // data is in place before any file can be opened.
             unsafe { addr_of_mut!((*slot).data).write(data) };
-            let fops = Opaque::raw_get(
-                // SAFETY: `slot` is valid (PinInit's contract).
-                unsafe { addr_of!((*slot).fops) },
-            );
-            let misc = Opaque::raw_get(
-                // SAFETY: as above.
-                unsafe { addr_of!((*slot).inner) },
-            );
-            // SAFETY: both are valid for writes and pinned; a zeroed C
-            // struct is empty (null pointers, no callbacks).
-            unsafe {
-                fops.write(file_operations::<T>(module));
-                misc.write(core::mem::zeroed());
-                (*misc).minor = bindings::MISC_DYNAMIC_MINOR as c_int;
-                (*misc).name = opts.name.as_char_ptr();
-                (*misc).fops = fops;
-            }
-            // INVARIANT: registered on success.
+            // SAFETY: as above.
+            let misc = Opaque::raw_get(unsafe { addr_of_mut!((*slot).inner) });
+            // SAFETY: valid for writes and pinned.
+            unsafe { misc.write(opts.into_raw::<T>()) };
+            // INVARIANT: registered on success, with T's static operations.
             // SAFETY: `misc` is initialised and stays where it is until
             // `drop` deregisters it.
             let ret = to_result(unsafe { bindings::misc_register(misc) });
@@ -243,7 +283,16 @@ impl<T: MiscDevice> MiscDeviceRegistration<T> {
         self.inner.get()
     }
 
-    /// The data given to [`MiscDeviceRegistration::register`].
+    /// The device under `/dev`, for the `dev_*!` macros; an
+    /// [`ARef`](crate::types::ARef) of it keeps it after deregistration.
+    pub fn device(&self) -> &Device {
+        // SAFETY: misc_register made `this_device`, which keeps its count
+        // until misc_deregister, which `drop` calls: the borrow of `self`
+        // ends before.
+        unsafe { Device::as_ref((*self.as_raw()).this_device) }
+    }
+
+    /// The data given to [`MiscDeviceRegistration::register_with_data`].
     pub fn data(&self) -> &T::RegistrationData {
         &self.data
     }
@@ -256,31 +305,52 @@ impl<T: MiscDevice> Drop for MiscDeviceRegistration<T> {
     }
 }
 
-/// The C callbacks for `T`, only those it implements.
-fn file_operations<T: MiscDevice>(module: &'static ThisModule) -> bindings::file_operations {
-    // SAFETY: a zeroed file_operations has no callbacks, which is valid.
-    let mut fops: bindings::file_operations = unsafe { core::mem::zeroed() };
-    fops.owner = module.as_ptr();
-    fops.open = Some(open::<T>);
-    fops.release = Some(release::<T>);
-    if implements::<T>("read") {
-        fops.read = Some(read::<T>);
+/// The `file_operations` of `T`: one `static` per type, with only the
+/// callbacks it implements.
+struct MiscdeviceVTable<T: MiscDevice>(PhantomData<T>);
+
+impl<T: MiscDevice> MiscdeviceVTable<T> {
+    const VTABLE: bindings::file_operations = {
+        // SAFETY: a zeroed file_operations has no callbacks, which is valid.
+        let mut fops: bindings::file_operations = unsafe { MaybeUninit::zeroed().assume_init() };
+        // The module whose image holds this table (each module links its own
+        // copy of the crate): a file holds it loaded while it is open.
+        fops.owner = core::ptr::addr_of_mut!(bindings::__this_module);
+        fops.open = Some(open::<T>);
+        fops.release = Some(release::<T>);
+        if implements::<T>("read_iter") {
+            fops.read_iter = Some(read_iter::<T>);
+        }
+        if implements::<T>("write_iter") {
+            fops.write_iter = Some(write_iter::<T>);
+        }
+        if implements::<T>("read") {
+            fops.read = Some(read::<T>);
+        }
+        if implements::<T>("write") {
+            fops.write = Some(write::<T>);
+        }
+        if implements::<T>("llseek") {
+            fops.llseek = Some(llseek::<T>);
+        }
+        if implements::<T>("ioctl") {
+            fops.unlocked_ioctl = Some(ioctl::<T>);
+        }
+        if implements::<T>("compat_ioctl") {
+            fops.compat_ioctl = Some(compat_ioctl::<T>);
+        } else if implements::<T>("ioctl") {
+            fops.compat_ioctl = Some(bindings::compat_ptr_ioctl);
+        }
+        if implements::<T>("show_fdinfo") {
+            fops.show_fdinfo = Some(show_fdinfo::<T>);
+        }
+        fops
+    };
+
+    /// The table, promoted to a `static` of the module.
+    const fn build() -> &'static bindings::file_operations {
+        &Self::VTABLE
     }
-    if implements::<T>("write") {
-        fops.write = Some(write::<T>);
-    }
-    if implements::<T>("llseek") {
-        fops.llseek = Some(llseek::<T>);
-    }
-    if implements::<T>("ioctl") {
-        fops.unlocked_ioctl = Some(ioctl::<T>);
-    }
-    if implements::<T>("compat_ioctl") {
-        fops.compat_ioctl = Some(compat_ioctl::<T>);
-    } else if implements::<T>("ioctl") {
-        fops.compat_ioctl = Some(bindings::compat_ptr_ioctl);
-    }
-    fops
 }
 
 /// The per-file data of an open file.
@@ -301,16 +371,22 @@ fn errno(e: Error) -> isize {
 /// # Safety
 ///
 /// Called by the kernel's `misc_open` for a `T` device.
-unsafe extern "C" fn open<T: MiscDevice>(_inode: *mut bindings::inode, file: *mut bindings::file) -> c_int {
+unsafe extern "C" fn open<T: MiscDevice>(inode: *mut bindings::inode, file: *mut bindings::file) -> c_int {
+    // SAFETY: both are valid during open.
+    let ret = unsafe { bindings::generic_file_open(inode, file) };
+    if ret != 0 {
+        return ret;
+    }
     // SAFETY: misc_open sets private_data to the miscdevice, the first field
-    // of a live registration (`repr(C)`), before it calls open.
+    // of a live registration (`repr(C)`), and holds the misc lock, which
+    // misc_deregister takes, across the call.
     let misc = unsafe { &*((*file).private_data as *const MiscDeviceRegistration<T>) };
     // SAFETY: the file is valid during open.
     let f = unsafe { File::from_raw(file) };
     match T::open(f, misc) {
         Ok(ptr) => {
             // SAFETY: the file is ours to set up during open.
-            unsafe { (*file).private_data = ptr.into_foreign() as *mut c_void };
+            unsafe { (*file).private_data = ptr.into_foreign() as *mut core::ffi::c_void };
             0
         }
         Err(e) => e.to_errno(),
@@ -326,6 +402,37 @@ unsafe extern "C" fn release<T: MiscDevice>(_inode: *mut bindings::inode, file: 
     // SAFETY: the file is valid during release.
     T::release(device, unsafe { File::from_raw(file) });
     0
+}
+
+/// # Safety
+///
+/// Called by the VFS with a control block of a file of a `T` device and a
+/// destination vector.
+unsafe extern "C" fn read_iter<T: MiscDevice>(kiocb: *mut bindings::kiocb, iter: *mut bindings::iov_iter) -> isize {
+    // SAFETY: a valid control block of an open `T` file, whose private data
+    // `open` made (the caller's guarantee).
+    let kiocb = unsafe { Kiocb::from_raw(kiocb) };
+    // SAFETY: the VFS gives read_iter a valid destination vector.
+    let iov = unsafe { IovIterDest::from_raw(iter) };
+    match T::read_iter(kiocb, iov) {
+        Ok(n) => n as isize,
+        Err(e) => errno(e),
+    }
+}
+
+/// # Safety
+///
+/// Called by the VFS with a control block of a file of a `T` device and a
+/// source vector.
+unsafe extern "C" fn write_iter<T: MiscDevice>(kiocb: *mut bindings::kiocb, iter: *mut bindings::iov_iter) -> isize {
+    // SAFETY: as for `read_iter`.
+    let kiocb = unsafe { Kiocb::from_raw(kiocb) };
+    // SAFETY: the VFS gives write_iter a valid source vector.
+    let iov = unsafe { IovIterSource::from_raw(iter) };
+    match T::write_iter(kiocb, iov) {
+        Ok(n) => n as isize,
+        Err(e) => errno(e),
+    }
 }
 
 /// # Safety
@@ -423,4 +530,16 @@ unsafe extern "C" fn compat_ioctl<T: MiscDevice>(file: *mut bindings::file, cmd:
         Ok(ret) => ret as c_long,
         Err(e) => e.to_errno() as c_long,
     }
+}
+
+/// # Safety
+///
+/// Called by procfs with the `seq_file` of an fdinfo file being read and a
+/// file of a `T` device, which it holds open.
+unsafe extern "C" fn show_fdinfo<T: MiscDevice>(m: *mut bindings::seq_file, file: *mut bindings::file) {
+    // SAFETY: an open file of a `T` device (the caller's guarantee).
+    let (device, f) = unsafe { (device::<T>(file), File::from_raw(file)) };
+    // SAFETY: the seq_file is valid and ours during the call.
+    let m = unsafe { SeqFile::from_raw(m) };
+    T::show_fdinfo(device, m, f);
 }

@@ -3,7 +3,8 @@
 use core::cell::UnsafeCell;
 use core::mem::MaybeUninit;
 
-use crate::error::Result;
+use crate::error::{Error, Result};
+use crate::init::{pin_init_from_closure, PinInit};
 
 /// The module a piece of code belongs to: what C calls `THIS_MODULE`.
 ///
@@ -35,14 +36,41 @@ impl ThisModule {
     }
 }
 
-/// A kernel module written in Rust.
+/// A kernel module written in Rust, made by value.
 ///
 /// `init` runs when the module is loaded; the value it returns lives until the
 /// module is unloaded, when it is dropped. An error fails the load with its
-/// errno.
-pub trait Module: Sized + Sync {
+/// errno. The loading task (insmod's) makes the value and the unloading one
+/// (rmmod's) drops it, so it must be `Send`; it is shared with every file and
+/// callback the module registers, so it must be `Sync`.
+pub trait Module: Sized + Sync + Send {
     /// Called when the module is loaded.
     fn init(module: &'static ThisModule) -> Result<Self>;
+}
+
+/// A kernel module whose value is initialised where it lives, so it may hold
+/// pinned members (a misc device registration, a lock) without a box.
+///
+/// `module!` takes any type that implements it; every [`Module`] does. The
+/// value lives in a `static` of the module from a successful `init` until
+/// unload.
+pub trait InPlaceModule: Sync + Send {
+    /// Called when the module is loaded: the initialiser of the module's value.
+    fn init(module: &'static ThisModule) -> impl PinInit<Self, Error>;
+}
+
+impl<T: Module> InPlaceModule for T {
+    fn init(module: &'static ThisModule) -> impl PinInit<Self, Error> {
+        let init = move |slot: *mut Self| {
+            let value = <T as Module>::init(module)?;
+            // SAFETY: `slot` is valid for writes (PinInit's contract).
+            unsafe { slot.write(value) };
+            Ok(())
+        };
+        // SAFETY: the closure writes a whole value before it returns `Ok`,
+        // and nothing before it returns `Err`.
+        unsafe { pin_init_from_closure(init) }
+    }
 }
 
 /// Where `module!` keeps the module's value between load and unload.
@@ -55,36 +83,36 @@ pub trait Module: Sized + Sync {
 pub struct ModuleSlot<T>(UnsafeCell<MaybeUninit<T>>);
 
 // SAFETY: the module loader calls init and exit once each, one after the
-// other, never concurrently; in between, the value is only shared as `&T`,
-// which is fine because `T: Module` is `Sync`.
-unsafe impl<T: Module> Sync for ModuleSlot<T> {}
+// other, never concurrently; in between, the value is only shared as `&T`
+// (`T: Sync`), and it is dropped by another task than the one that made it
+// (`T: Send`).
+unsafe impl<T: InPlaceModule> Sync for ModuleSlot<T> {}
 
-impl<T: Module> ModuleSlot<T> {
+impl<T: InPlaceModule> ModuleSlot<T> {
     #[allow(clippy::new_without_default)]
     pub const fn new() -> Self {
         // INVARIANT: starts empty.
         ModuleSlot(UnsafeCell::new(MaybeUninit::uninit()))
     }
 
-    /// Runs `T::init` and stores its value; returns 0 or a negative errno.
+    /// Runs `T::init` into the slot; returns 0 or a negative errno.
     ///
     /// # Safety
     ///
-    /// Called once, by the module's `init_module`.
+    /// Called once, by the module's `init_module`, on a slot in a `static`.
     pub unsafe fn init(&self, module: &'static ThisModule) -> core::ffi::c_int {
-        match T::init(module) {
-            Ok(value) => {
-                // SAFETY: init runs once and before anything else touches the
-                // slot (the caller's guarantee), so nothing else accesses it.
-                unsafe { (*self.0.get()).write(value) };
-                // INVARIANT: initialised by a successful init.
-                0
-            }
+        let slot = self.0.get().cast::<T>();
+        // SAFETY: the slot is valid for writes and, being a `static`, never
+        // moves; init runs once, before anything else touches it (the
+        // caller's guarantee).
+        match unsafe { <T as InPlaceModule>::init(module).__pinned_init(slot) } {
+            // INVARIANT: initialised by a successful init.
+            Ok(()) => 0,
             Err(e) => e.to_errno(),
         }
     }
 
-    /// Drops the value stored by `init`.
+    /// Drops the value stored by `init`, in place.
     ///
     /// # Safety
     ///
@@ -133,34 +161,59 @@ macro_rules! modinfo_entry {
 /// module! {
 ///     type: Hello,
 ///     name: "hello",
-///     author: "A. Developer",
+///     authors: ["A. Developer", "B. Developer"],
 ///     description: "Says hello",
 ///     license: "GPL",
+///     alias: ["hi"],
 ///     params: {
 ///         times: i32 {
 ///             default: 1,
-///             permissions: 0o444,
 ///             description: "How many times to say it",
+///         },
+///         loud: bool {
+///             default: false,
+///             permissions: 0o644,
+///             description: "Shout (writable in sysfs)",
 ///         },
 ///     },
 /// }
 /// ```
 ///
-/// `type` implements [`Module`]. `name` must be the module's file name (as in
-/// `obj-m := hello.o`). The parameters, which may be absent, become statics
-/// in a `module_parameters` module; see [`crate::module_param`] for the types.
+/// The keys come in this order; `type`, `name` and `license` are required.
+/// `type` implements [`InPlaceModule`] (every [`Module`] does). `name` must be
+/// the module's file name (as in `obj-m := hello.o`). `author` (one) and
+/// `authors` (a list) give `author` entries, `alias`, `firmware` and
+/// `imports_ns` (the symbol namespaces the module uses) their `.modinfo`
+/// entries.
+///
+/// The parameters, which may be absent, become statics in a
+/// `module_parameters` module (see [`crate::module_param`] for the types),
+/// read with `*module_parameters::times.value()` as in Linux 6.18. A
+/// parameter without `permissions`, as 6.18 writes them, is set at load time
+/// only (`value()` is a `&T`). One with `permissions` also appears in
+/// `/sys/module/<name>/parameters/`, writable there when the permissions say
+/// so (`value()` is a copy, read once).
+///
+/// The entry points the module loader calls (`init_module`,
+/// `cleanup_module`) live in a private module nested in a private module:
+/// the module's own code cannot name them, so only the loader runs them,
+/// once each.
 #[macro_export]
 macro_rules! module {
     (
         type: $type:ty,
         name: $name:literal,
         $(author: $author:literal,)?
+        $(authors: [$($authors:literal),* $(,)?],)?
         $(description: $description:literal,)?
         license: $license:literal,
+        $(alias: [$($alias:literal),* $(,)?],)?
+        $(firmware: [$($firmware:literal),* $(,)?],)?
+        $(imports_ns: [$($imports_ns:literal),* $(,)?],)?
         $(params: {
             $($pname:ident: $ptype:tt {
                 default: $pdefault:expr,
-                permissions: $pperm:expr,
+                $(permissions: $pperm:expr,)?
                 description: $pdesc:literal $(,)?
             }),* $(,)?
         } $(,)?)?
@@ -173,38 +226,59 @@ macro_rules! module {
         static THIS_MODULE: $crate::ThisModule =
             unsafe { $crate::ThisModule::from_ptr(::core::ptr::addr_of_mut!($crate::__private::__this_module)) };
 
-        static __MODULE: $crate::__private::ModuleSlot<$type> = $crate::__private::ModuleSlot::new();
+        /// The module's type, named for the entry points below.
+        #[doc(hidden)]
+        type __ModuleType = $type;
 
-        /// Called by the module loader.
-        #[no_mangle]
-        pub extern "C" fn init_module() -> ::core::ffi::c_int {
-            // SAFETY: the loader calls init_module once.
-            unsafe { __MODULE.init(&THIS_MODULE) }
-        }
+        // Two private modules deep: the module's code cannot reach what is
+        // inside, not even by path, so only the loader calls the entry points.
+        mod __module_init {
+            mod __module_init {
+                static __MODULE: $crate::__private::ModuleSlot<super::super::__ModuleType> =
+                    $crate::__private::ModuleSlot::new();
 
-        /// Called by the module loader on unload, after a successful init_module.
-        #[no_mangle]
-        pub extern "C" fn cleanup_module() {
-            // SAFETY: the loader calls cleanup_module once, after init_module succeeded.
-            unsafe { __MODULE.exit() }
+                /// Called by the module loader.
+                ///
+                /// # Safety
+                ///
+                /// Called once, by the loader.
+                #[no_mangle]
+                pub unsafe extern "C" fn init_module() -> ::core::ffi::c_int {
+                    // SAFETY: the loader calls init_module once, and nothing
+                    // else can name it.
+                    unsafe { __MODULE.init(&super::super::THIS_MODULE) }
+                }
+
+                /// Called by the module loader on unload, after a successful init_module.
+                #[no_mangle]
+                pub extern "C" fn cleanup_module() {
+                    // SAFETY: the loader calls cleanup_module once, after
+                    // init_module succeeded, and nothing else can name it.
+                    unsafe { __MODULE.exit() }
+                }
+            }
         }
 
         $crate::modinfo_entry!("license=", $license);
         $($crate::modinfo_entry!("author=", $author);)?
+        $($($crate::modinfo_entry!("author=", $authors);)*)?
         $($crate::modinfo_entry!("description=", $description);)?
+        $($($crate::modinfo_entry!("alias=", $alias);)*)?
+        $($($crate::modinfo_entry!("firmware=", $firmware);)*)?
+        $($($crate::modinfo_entry!("import_ns=", $imports_ns);)*)?
 
         $(
             /// The module's parameters, set at load time or through sysfs.
             #[allow(non_upper_case_globals)]
-            pub mod module_parameters {
+            mod module_parameters {
                 $(
                     #[doc = $pdesc]
-                    pub static $pname: $crate::module_param::ModuleParam<$ptype> =
-                        $crate::module_param::ModuleParam::new($pdefault);
+                    pub(crate) static $pname: $crate::__module_param_type!($ptype $(, $pperm)?) =
+                        <$crate::__module_param_type!($ptype $(, $pperm)?)>::new($pdefault);
                 )*
             }
             $(
-                $crate::module_param!($pname, $ptype, $pperm, $pdesc);
+                $crate::module_param!($pname, $ptype, [$($pperm)?], $pdesc);
             )*
         )?
     };

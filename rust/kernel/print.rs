@@ -49,7 +49,7 @@ pub mod levels {
 }
 
 /// A fixed buffer that `core::fmt` writes into, dropping what does not fit.
-struct MessageBuffer {
+pub(crate) struct MessageBuffer {
     bytes: [u8; MESSAGE_MAX],
     len: usize,
     truncated: bool,
@@ -68,10 +68,16 @@ impl Write for MessageBuffer {
     }
 }
 
-/// Formats `args` and prints them at `level`, prefixed with `prefix` (the
-/// module's name, NUL-terminated). Called by the `pr_*!` macros.
-#[doc(hidden)]
-pub fn call_printk(level: &Level, prefix: &[u8], args: fmt::Arguments<'_>) {
+impl MessageBuffer {
+    /// The bytes to print, as `%.*s` takes them: a length and a pointer.
+    pub(crate) fn as_printk_args(&self) -> (c_int, *const c_char) {
+        (self.len as c_int, self.bytes.as_ptr() as *const c_char)
+    }
+}
+
+/// Formats a message into a buffer on the stack, as printk takes it: cut at
+/// the buffer's end with `...`, without the trailing newline the format adds.
+pub(crate) fn format_message(args: fmt::Arguments<'_>) -> MessageBuffer {
     let mut buf = MessageBuffer { bytes: [0; MESSAGE_MAX], len: 0, truncated: false };
     // MessageBuffer::write_str never fails; a Display impl that fails leaves
     // what it wrote so far, which is still worth logging.
@@ -85,6 +91,14 @@ pub fn call_printk(level: &Level, prefix: &[u8], args: fmt::Arguments<'_>) {
     if buf.len > 0 && buf.bytes[buf.len - 1] == b'\n' {
         buf.len -= 1;
     }
+    buf
+}
+
+/// Formats `args` and prints them at `level`, prefixed with `prefix` (the
+/// module's name, NUL-terminated). Called by the `pr_*!` macros.
+#[doc(hidden)]
+pub fn call_printk(level: &Level, prefix: &[u8], args: fmt::Arguments<'_>) {
+    let buf = format_message(args);
     // SAFETY: the format is NUL-terminated and takes a C string (`prefix`,
     // NUL-terminated by its caller, the module! macro) and a length and
     // pointer; `%.*s` reads at most `buf.len` bytes of `buf`, all initialised.

@@ -1,5 +1,6 @@
-//! C strings: [`CStr`], the [`c_str!`](crate::c_str) literal, [`CString`]
-//! built by formatting, and formatting into fixed buffers ([`Formatter`]).
+//! C strings: [`CStr`] (`core::ffi::CStr`, with [`CStrExt`]), the
+//! [`c_str!`](crate::c_str) literal, [`CString`] built by formatting, and
+//! formatting into fixed buffers ([`Formatter`]).
 
 use core::fmt::{self, Write};
 
@@ -8,84 +9,78 @@ use crate::error::{code::EINVAL, code::ENOMEM, Error, Result};
 
 /// A NUL-terminated string with no NUL inside: what C calls a string.
 ///
+/// It is `core::ffi::CStr`, so C-string literals (`c"krust"`) are `&CStr`s
+/// wherever the crate takes one, as in Linux 6.19, and [`c_str!`](crate::c_str) makes the
+/// same from a `concat!` or a macro argument. Linux 6.18 has a `CStr` of its
+/// own; its methods that `core::ffi::CStr` lacks (`as_char_ptr`, `as_bytes`,
+/// `as_bytes_with_nul`, `len`) come from [`CStrExt`], which the prelude
+/// brings into scope, so code written for either builds.
+///
 /// ```
 /// use kernel::c_str;
+/// use kernel::str::{CStr, CStrExt};
 ///
 /// let s = c_str!("krust");
 /// assert_eq!(s.len(), 5);
 /// assert_eq!(s.as_bytes_with_nul(), b"krust\0");
-/// assert!(kernel::str::CStr::from_bytes_with_nul(b"kr\0ust\0").is_err());
+/// assert!(s == c"krust");
+/// assert!(CStr::from_bytes_with_nul(b"kr\0ust\0").is_err());
 /// ```
-///
-/// # Invariants
-///
-/// The bytes end with a NUL and have no other.
-#[repr(transparent)]
-pub struct CStr([u8]);
+pub use core::ffi::CStr;
 
-impl CStr {
-    /// Checks `bytes` and wraps them.
-    pub const fn from_bytes_with_nul(bytes: &[u8]) -> Result<&CStr> {
-        if bytes.is_empty() || bytes[bytes.len() - 1] != 0 {
-            return Err(EINVAL);
-        }
-        let mut i = 0;
-        while i + 1 < bytes.len() {
-            if bytes[i] == 0 {
-                return Err(EINVAL);
-            }
-            i += 1;
-        }
-        // SAFETY: just checked.
-        Ok(unsafe { CStr::from_bytes_with_nul_unchecked(bytes) })
-    }
-
-    /// Wraps `bytes` without checking them.
-    ///
-    /// # Safety
-    ///
-    /// `bytes` end with a NUL and have no other.
-    pub const unsafe fn from_bytes_with_nul_unchecked(bytes: &[u8]) -> &CStr {
-        // INVARIANT: the caller's guarantee.
-        // SAFETY: `CStr` is a transparent wrapper of `[u8]`.
-        unsafe { &*(bytes as *const [u8] as *const CStr) }
-    }
-
-    /// The length in bytes, without the NUL.
-    pub const fn len(&self) -> usize {
-        self.0.len() - 1
-    }
-
-    /// Whether the string is empty.
-    pub const fn is_empty(&self) -> bool {
-        self.len() == 0
-    }
+/// What Linux 6.18's own `CStr` has and `core::ffi::CStr` lacks.
+pub trait CStrExt {
+    /// The C pointer, valid as long as the string.
+    fn as_char_ptr(&self) -> *const core::ffi::c_char;
 
     /// The bytes, without the NUL.
-    pub fn as_bytes(&self) -> &[u8] {
-        &self.0[..self.len()]
-    }
+    fn as_bytes(&self) -> &[u8];
 
     /// The bytes, with the NUL.
-    pub const fn as_bytes_with_nul(&self) -> &[u8] {
-        &self.0
+    fn as_bytes_with_nul(&self) -> &[u8];
+
+    /// The length in bytes, without the NUL.
+    fn len(&self) -> usize;
+
+    /// The string for `{}`: printable ASCII as is, other bytes as `\xNN`.
+    fn display(&self) -> Display<'_>;
+}
+
+impl CStrExt for CStr {
+    fn as_char_ptr(&self) -> *const core::ffi::c_char {
+        self.as_ptr()
     }
 
-    /// The C pointer, valid as long as `self`.
-    pub const fn as_char_ptr(&self) -> *const core::ffi::c_char {
-        self.0.as_ptr() as *const core::ffi::c_char
+    fn as_bytes(&self) -> &[u8] {
+        self.to_bytes()
     }
 
-    /// The string as UTF-8, when it is.
-    pub fn to_str(&self) -> Result<&str> {
-        core::str::from_utf8(self.as_bytes()).map_err(|_| EINVAL)
+    fn as_bytes_with_nul(&self) -> &[u8] {
+        self.to_bytes_with_nul()
+    }
+
+    fn len(&self) -> usize {
+        self.count_bytes()
+    }
+
+    fn display(&self) -> Display<'_> {
+        Display(self)
     }
 }
 
-impl fmt::Display for CStr {
-    /// Prints the bytes, printable ASCII as is and others as `\xNN`.
+/// A [`CStr`] shown with `{}`; see [`CStrExt::display`].
+///
+/// ```
+/// use kernel::str::{CStrExt, CString};
+///
+/// let s = CString::try_from_fmt(format_args!("{}", c"tab\there".display()))?;
+/// assert_eq!(s.as_bytes(), b"tab\\x09here");
+/// ```
+pub struct Display<'a>(&'a CStr);
+
+impl fmt::Display for Display<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        for &b in self.as_bytes() {
+        for &b in self.0.to_bytes() {
             if (0x20..0x7f).contains(&b) {
                 f.write_char(b as char)?;
             } else {
@@ -96,19 +91,14 @@ impl fmt::Display for CStr {
     }
 }
 
-impl fmt::Debug for CStr {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "\"{}\"", self)
+impl From<core::ffi::FromBytesWithNulError> for Error {
+    fn from(_: core::ffi::FromBytesWithNulError) -> Error {
+        EINVAL
     }
 }
 
-impl PartialEq for CStr {
-    fn eq(&self, other: &CStr) -> bool {
-        self.0 == other.0
-    }
-}
-
-/// A [`CStr`] from a string literal, checked at compile time.
+/// A [`CStr`] from a string literal (or a `concat!` of them), checked at
+/// compile time: a literal with a NUL inside does not compile.
 #[macro_export]
 macro_rules! c_str {
     ($s:expr) => {{

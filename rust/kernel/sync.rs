@@ -9,11 +9,14 @@
 //! does for lockdep.
 
 mod arc;
+pub mod aref;
 mod condvar;
 pub mod lock;
+mod refcount;
 
 pub use arc::Arc;
-pub use condvar::{CondVar, WaitTimeout};
+pub use condvar::{CondVar, CondVarTimeoutResult};
+pub use refcount::Refcount;
 pub use lock::mutex::Mutex;
 pub use lock::spinlock::SpinLock;
 pub use lock::{Guard, Lock};

@@ -1,5 +1,7 @@
-//! Types shared by the abstractions: [`Opaque`] for C objects and
-//! [`ForeignOwnable`] for Rust values lent to C as `void *`.
+//! Types shared by the abstractions: [`Opaque`] for C objects,
+//! [`ForeignOwnable`] for Rust values lent to C as `void *`, and (from
+//! [`crate::sync::aref`], where Linux 6.18 also has them) [`ARef`] and
+//! [`AlwaysRefCounted`] for C objects that count their own references.
 
 use core::cell::UnsafeCell;
 use core::marker::PhantomPinned;
@@ -7,6 +9,8 @@ use core::mem::MaybeUninit;
 use core::pin::Pin;
 
 use crate::alloc::{Allocator, Box};
+
+pub use crate::sync::aref::{ARef, AlwaysRefCounted};
 
 /// A C object that Rust never reads or writes directly: C owns its content
 /// (which C may change at any time, even through a `&`) and its address

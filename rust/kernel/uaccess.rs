@@ -2,10 +2,16 @@
 //!
 //! A user address is an integer here, never a pointer: Rust code cannot
 //! dereference it. Data crosses with `copy_from_user` and `copy_to_user`,
-//! which turn a fault into `EFAULT` instead of an oops. A reader moves
-//! forward over the user memory as it reads, so each byte is read at most
-//! once: the kernel cannot see two different values for one byte (no
-//! double fetch), by construction.
+//! which turn a fault into `EFAULT` instead of an oops.
+//!
+//! A [`UserSliceReader`] moves forward over the user memory as it reads, so
+//! one reader reads each byte at most once: code that checks a value it read
+//! and then uses it has the value it checked, not a second fetch that
+//! userspace changed in between. That holds per reader, not per address:
+//! nothing stops a module from making a second reader of the same range
+//! (another [`UserSlice::new`], or [`UserSlice::reader_writer`]'s writer and
+//! a new reader) and reading the bytes again, and then it may see other
+//! values, as C code that calls `copy_from_user` twice does.
 
 use core::ffi::{c_ulong, c_void};
 use core::mem::{size_of, MaybeUninit};
@@ -13,8 +19,53 @@ use core::mem::{size_of, MaybeUninit};
 use crate::alloc::{Allocator, Flags, Vec};
 use crate::error::{code::EFAULT, Result};
 
-/// An address in user space.
-pub type UserPtr = usize;
+/// An address in user space: an integer, never dereferenced by Rust.
+///
+/// [`UserSlice::new`] takes one or a plain `usize` (an ioctl's `arg`), so
+/// code written either way builds: Linux 6.18 had `UserPtr` as a `usize`,
+/// later kernels as this type.
+#[repr(transparent)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct UserPtr(usize);
+
+impl UserPtr {
+    /// The user address `addr`.
+    pub fn from_addr(addr: usize) -> Self {
+        UserPtr(addr)
+    }
+
+    /// The user address a C `__user` pointer holds.
+    pub fn from_ptr(ptr: *mut c_void) -> Self {
+        UserPtr(ptr as usize)
+    }
+
+    /// The address as an integer.
+    pub fn addr(self) -> usize {
+        self.0
+    }
+
+    /// The address as a C `const void __user *`, for the bindings.
+    pub fn as_const_ptr(self) -> *const c_void {
+        self.0 as *const c_void
+    }
+
+    /// The address as a C `void __user *`, for the bindings.
+    pub fn as_mut_ptr(self) -> *mut c_void {
+        self.0 as *mut c_void
+    }
+
+    /// The address `n` bytes on (wrapping, as C's pointer arithmetic on
+    /// user addresses does; the copy functions check the result).
+    pub fn wrapping_byte_add(self, n: usize) -> Self {
+        UserPtr(self.0.wrapping_add(n))
+    }
+}
+
+impl From<usize> for UserPtr {
+    fn from(addr: usize) -> Self {
+        UserPtr(addr)
+    }
+}
 
 /// The most bytes one copy moves: the kernel's usercopy checks refuse more
 /// (with a warning), and the VFS never asks for more in one call.
@@ -28,12 +79,12 @@ pub struct UserSlice {
 }
 
 impl UserSlice {
-    /// The `length` bytes at user address `ptr`.
-    pub fn new(ptr: UserPtr, length: usize) -> Self {
-        UserSlice { ptr, length }
+    /// The `length` bytes at user address `ptr` (a [`UserPtr`] or a `usize`).
+    pub fn new(ptr: impl Into<UserPtr>, length: usize) -> Self {
+        UserSlice { ptr: ptr.into(), length }
     }
 
-    /// Reads the range, once.
+    /// A reader of the range, which reads each byte at most once.
     pub fn reader(self) -> UserSliceReader {
         UserSliceReader { ptr: self.ptr, length: self.length }
     }
@@ -83,7 +134,8 @@ unsafe impl<T: FromBytes, const N: usize> FromBytes for [T; N] {}
 // SAFETY: as above.
 unsafe impl<T: AsBytes, const N: usize> AsBytes for [T; N] {}
 
-/// Reads user memory front to back, each byte once.
+/// Reads user memory front to back: each byte at most once through this
+/// reader (another reader of the same range may read it again).
 ///
 /// # Invariants
 ///
@@ -117,7 +169,7 @@ impl UserSliceReader {
         }
         let ptr = self.ptr;
         // INVARIANT: the bytes taken are consumed whatever happens to them.
-        self.ptr = self.ptr.wrapping_add(n);
+        self.ptr = self.ptr.wrapping_byte_add(n);
         self.length -= n;
         Ok((ptr, n))
     }
@@ -196,7 +248,7 @@ impl UserSliceWriter {
     /// Moves past `n` written bytes.
     fn advance(&mut self, n: usize) {
         // INVARIANT: those bytes are written; `take` checked that they fit.
-        self.ptr = self.ptr.wrapping_add(n);
+        self.ptr = self.ptr.wrapping_byte_add(n);
         self.length -= n;
     }
 
@@ -229,7 +281,7 @@ impl UserSliceWriter {
 /// run time: it must lie in one slab object or stack frame. C makes it in
 /// `check_copy_size` for every copy whose size is not a constant.
 #[inline(always)]
-fn check_object_size(ptr: *const c_void, n: usize, to_user: bool) {
+pub(crate) fn check_object_size(ptr: *const c_void, n: usize, to_user: bool) {
     #[cfg(CONFIG_HARDENED_USERCOPY)]
     // SAFETY: the check only reads the kernel's bookkeeping of `ptr`'s
     // memory, and reports what it finds wrong.
@@ -250,7 +302,7 @@ unsafe fn copy_from_user(to: *mut c_void, from: UserPtr, n: usize) -> Result {
     // SAFETY: `to` is valid for writes of `n` bytes (the caller's
     // guarantee); the user address is checked by _copy_from_user, which
     // reports faults in its result.
-    let left = unsafe { bindings::_copy_from_user(to, bindings::UserPtr(from as *const c_void), n as c_ulong) };
+    let left = unsafe { bindings::_copy_from_user(to, bindings::UserPtr(from.as_const_ptr()), n as c_ulong) };
     if left != 0 {
         return Err(EFAULT);
     }
@@ -267,7 +319,7 @@ unsafe fn copy_to_user(to: UserPtr, from: *const c_void, n: usize) -> Result {
     // SAFETY: `from` is valid for reads of `n` bytes (the caller's
     // guarantee); the user address is checked by _copy_to_user, which
     // reports faults in its result.
-    let left = unsafe { bindings::_copy_to_user(bindings::UserPtr(to as *mut c_void), from, n as c_ulong) };
+    let left = unsafe { bindings::_copy_to_user(bindings::UserPtr(to.as_mut_ptr()), from, n as c_ulong) };
     if left != 0 {
         return Err(EFAULT);
     }

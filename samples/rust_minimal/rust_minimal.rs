@@ -1,12 +1,14 @@
-//! The smallest useful Rust module: it says hello on load, with a parameter,
-//! and goodbye on unload.
+//! The smallest useful Rust module: it says hello on load, with parameters,
+//! and goodbye on unload. `greetings` and `verbose` appear in sysfs
+//! (`permissions`); `delay`, written as Linux 6.18 writes parameters, is set
+//! at load time only. All three are read with `*...value()`.
 
 use kernel::prelude::*;
 
 module! {
     type: RustMinimal,
     name: "rust_minimal",
-    author: "krust",
+    authors: ["krust"],
     description: "A minimal Rust module",
     license: "GPL",
     params: {
@@ -20,6 +22,10 @@ module! {
             permissions: 0o644,
             description: "Say more",
         },
+        delay: u32 {
+            default: 0,
+            description: "Milliseconds to say it took",
+        },
     },
 }
 
@@ -29,7 +35,7 @@ struct RustMinimal {
 
 impl Module for RustMinimal {
     fn init(_module: &'static ThisModule) -> Result<Self> {
-        let greetings = module_parameters::greetings.get();
+        let greetings = *module_parameters::greetings.value();
         if greetings < 0 {
             pr_err!("greetings must not be negative, got {}\n", greetings);
             return Err(EINVAL);
@@ -37,8 +43,12 @@ impl Module for RustMinimal {
         for i in 1..=greetings {
             pr_info!("Hello from Rust ({} of {})\n", i, greetings);
         }
-        if module_parameters::verbose.get() {
+        if *module_parameters::verbose.value() {
             pr_info!("verbose mode is on\n");
+        }
+        let delay = *module_parameters::delay.value();
+        if delay > 0 {
+            pr_info!("that took {} ms\n", delay);
         }
         Ok(RustMinimal { greetings })
     }

@@ -20,7 +20,15 @@ dmesg -c >/dev/null
 insmod_ok rust_minimal verbose=1
 check "the default is one greeting" dmesg_has "Hello from Rust \(1 of 1\)"
 check "a bool parameter given at load" dmesg_has "rust_minimal: verbose mode is on"
+check_fails "delay is not shown without a value" dmesg_has "that took"
+check_fails "a parameter without permissions is not in sysfs" test -e $params/delay
 rmmod_ok rust_minimal
+
+dmesg -c >/dev/null
+insmod_ok rust_minimal delay=250
+check "a parameter without permissions, given at load" dmesg_has "rust_minimal: that took 250 ms"
+rmmod_ok rust_minimal
+check_fails "a negative value for a u32 is refused" insmod /modules/rust_minimal.ko delay=-5
 
 check_fails "a negative count fails the load" insmod /modules/rust_minimal.ko greetings=-1
 check "with the module's own message" dmesg_has "greetings must not be negative, got -1"

@@ -1,18 +1,24 @@
-//! A misc device, `/dev/rust_misc_device`: a buffer of at most 1 MiB that
-//! every opener shares, read and written like a file, with ioctls to query
-//! its size, resize it and reset it to zeros.
+//! A misc device, `/dev/rust_misc_device`, written as a Linux 6.18 driver: a
+//! buffer of at most 1 MiB that every opener shares, read and written like a
+//! file (`read_iter`/`write_iter`, and `lseek`), with ioctls to query its
+//! size, resize it and reset it to zeros, and its size in the file's fdinfo.
 
-use kernel::fs::File;
-use kernel::ioctl::{_IO, _IOR, _IOW};
+use kernel::device::Device;
+use kernel::fs::{File, Kiocb};
+use kernel::ioctl::{_IOC_SIZE, _IO, _IOR, _IOW};
+use kernel::iov::{IovIterDest, IovIterSource};
 use kernel::miscdevice::{MiscDevice, MiscDeviceOptions, MiscDeviceRegistration, Whence};
 use kernel::prelude::*;
+use kernel::seq_file::SeqFile;
+use kernel::seq_print;
 use kernel::sync::{Arc, Mutex};
+use kernel::types::ARef;
 use kernel::uaccess::{UserSlice, UserSliceReader, UserSliceWriter};
 
 module! {
     type: RustMiscDeviceModule,
     name: "rust_misc_device",
-    author: "krust",
+    authors: ["krust"],
     description: "Rust misc device sample",
     license: "GPL",
 }
@@ -22,7 +28,7 @@ const DEFAULT_SIZE: usize = 4096;
 /// The largest buffer, and the largest read or write.
 const MAX_SIZE: usize = 1 << 20;
 
-/// The ioctls, as `rust_misc_device.h` in the tests defines them.
+/// The ioctls, as misc_test.c defines them.
 const RUST_MISC_DEV_GET_SIZE: u32 = _IOR::<u64>('|' as u32, 0x80);
 const RUST_MISC_DEV_SET_SIZE: u32 = _IOW::<u64>('|' as u32, 0x81);
 const RUST_MISC_DEV_RESET: u32 = _IO('|' as u32, 0x82);
@@ -30,93 +36,128 @@ const RUST_MISC_DEV_RESET: u32 = _IO('|' as u32, 0x82);
 /// The buffer every file shares.
 type Buffer = Arc<Mutex<KVVec<u8>>>;
 
+/// The module: the registration, in place in the module's own memory.
+#[pin_data]
 struct RustMiscDeviceModule {
-    _registration: Pin<KBox<MiscDeviceRegistration<RustMiscDevice>>>,
+    #[pin]
+    _miscdev: MiscDeviceRegistration<RustMiscDevice>,
 }
 
-impl Module for RustMiscDeviceModule {
-    fn init(module: &'static ThisModule) -> Result<Self> {
-        let mut data = KVVec::new();
-        data.resize(DEFAULT_SIZE, 0, GFP_KERNEL)?;
-        let buffer = Arc::pin_init(new_mutex!(data), GFP_KERNEL)?;
-        let options = MiscDeviceOptions { name: c_str!("rust_misc_device") };
-        let registration = KBox::pin_init(MiscDeviceRegistration::register(options, buffer, module), GFP_KERNEL)?;
-        Ok(RustMiscDeviceModule { _registration: registration })
+impl kernel::InPlaceModule for RustMiscDeviceModule {
+    fn init(_module: &'static ThisModule) -> impl PinInit<Self, Error> {
+        pr_info!("registering /dev/rust_misc_device, {} bytes\n", DEFAULT_SIZE);
+        let options = MiscDeviceOptions { name: c"rust_misc_device" };
+        try_pin_init!(Self {
+            _miscdev <- MiscDeviceRegistration::register_with_data(options, new_buffer()?),
+        })
     }
 }
 
-struct RustMiscDevice;
+/// The buffer, zeroed, at its first size.
+fn new_buffer() -> Result<Buffer> {
+    let mut data = KVVec::new();
+    data.resize(DEFAULT_SIZE, 0, GFP_KERNEL)?;
+    Arc::pin_init(new_mutex!(data), GFP_KERNEL)
+}
+
+/// What one open file holds: the shared buffer and the device, for messages.
+struct RustMiscDevice {
+    buffer: Buffer,
+    dev: ARef<Device>,
+}
 
 /// The position `pos` as an index into a buffer of `len` bytes, if it is in it.
 fn index(pos: i64, len: usize) -> Option<usize> {
     usize::try_from(pos).ok().filter(|&i| i <= len)
 }
 
-kernel::vtable! {
-    impl MiscDevice for RustMiscDevice {
-        type Ptr = Buffer;
-        type RegistrationData = Buffer;
+#[vtable]
+impl MiscDevice for RustMiscDevice {
+    type Ptr = Pin<KBox<Self>>;
+    type RegistrationData = Buffer;
 
-        fn open(_file: &File, misc: &MiscDeviceRegistration<Self>) -> Result<Buffer> {
-            Ok(misc.data().clone())
-        }
+    fn open(_file: &File, misc: &MiscDeviceRegistration<Self>) -> Result<Pin<KBox<Self>>> {
+        let dev = ARef::from(misc.device());
+        dev_info!(dev, "opened\n");
+        KBox::pin(RustMiscDevice { buffer: misc.data().clone(), dev }, GFP_KERNEL).map_err(Into::into)
+    }
 
-        fn read(buffer: &Mutex<KVVec<u8>>, _file: &File, writer: &mut UserSliceWriter, pos: &mut i64) -> Result {
-            if writer.len() > MAX_SIZE {
-                return Err(EINVAL);
-            }
-            let data = buffer.lock();
-            let start = index(*pos, data.len()).ok_or(EINVAL)?;
-            let n = writer.len().min(data.len() - start);
-            writer.write_slice(&data[start..start + n])?;
-            *pos += n as i64;
-            Ok(())
+    fn read_iter(mut kiocb: Kiocb<'_, Self::Ptr>, iov: &mut IovIterDest<'_>) -> Result<usize> {
+        let me = kiocb.file();
+        if iov.len() > MAX_SIZE {
+            return Err(EINVAL);
         }
+        let data = me.buffer.lock();
+        let start = index(kiocb.ki_pos(), data.len()).ok_or(EINVAL)?;
+        let n = iov.len().min(data.len() - start);
+        if iov.copy_to_iter(&data[start..start + n]) != n {
+            return Err(EFAULT);
+        }
+        *kiocb.ki_pos_mut() += n as i64;
+        Ok(n)
+    }
 
-        fn write(buffer: &Mutex<KVVec<u8>>, _file: &File, reader: &mut UserSliceReader, pos: &mut i64) -> Result {
-            if reader.len() > MAX_SIZE {
-                return Err(EINVAL);
-            }
-            let mut data = buffer.lock();
-            let start = index(*pos, data.len()).ok_or(EINVAL)?;
-            if start == data.len() && !reader.is_empty() {
-                return Err(ENOSPC);
-            }
-            let n = reader.len().min(data.len() - start);
-            reader.read_slice(&mut data[start..start + n])?;
-            *pos += n as i64;
-            Ok(())
+    fn write_iter(mut kiocb: Kiocb<'_, Self::Ptr>, iov: &mut IovIterSource<'_>) -> Result<usize> {
+        let me = kiocb.file();
+        if iov.len() > MAX_SIZE {
+            return Err(EINVAL);
         }
+        let mut data = me.buffer.lock();
+        let start = index(kiocb.ki_pos(), data.len()).ok_or(EINVAL)?;
+        if start == data.len() && !iov.is_empty() {
+            return Err(ENOSPC);
+        }
+        let n = iov.len().min(data.len() - start);
+        if iov.copy_from_iter(&mut data[start..start + n]) != n {
+            return Err(EFAULT);
+        }
+        *kiocb.ki_pos_mut() += n as i64;
+        Ok(n)
+    }
 
-        fn llseek(buffer: &Mutex<KVVec<u8>>, _file: &File, pos: i64, offset: i64, whence: Whence) -> Result<i64> {
-            let len = buffer.lock().len() as i64;
-            let base = match whence {
-                Whence::Set => 0,
-                Whence::Cur => pos,
-                Whence::End => len,
-            };
-            let new = base.checked_add(offset).ok_or(EINVAL)?;
-            if new < 0 || new > len {
-                return Err(EINVAL);
-            }
-            Ok(new)
+    fn llseek(me: Pin<&RustMiscDevice>, _file: &File, pos: i64, offset: i64, whence: Whence) -> Result<i64> {
+        let len = me.buffer.lock().len() as i64;
+        let base = match whence {
+            Whence::Set => 0,
+            Whence::Cur => pos,
+            Whence::End => len,
+        };
+        let new = base.checked_add(offset).ok_or(EINVAL)?;
+        if new < 0 || new > len {
+            return Err(EINVAL);
         }
+        Ok(new)
+    }
 
-        fn ioctl(buffer: &Mutex<KVVec<u8>>, _file: &File, cmd: u32, arg: usize) -> Result<isize> {
-            match cmd {
-                RUST_MISC_DEV_GET_SIZE => {
-                    let len = buffer.lock().len() as u64;
-                    UserSlice::new(arg, 8).writer().write(&len)?;
-                }
-                RUST_MISC_DEV_SET_SIZE => {
-                    let size = UserSlice::new(arg, 8).reader().read::<u64>()?;
-                    let size = usize::try_from(size).ok().filter(|&s| s <= MAX_SIZE).ok_or(EINVAL)?;
-                    buffer.lock().resize(size, 0, GFP_KERNEL)?;
-                }
-                RUST_MISC_DEV_RESET => buffer.lock().fill(0),
-                _ => return Err(ENOTTY),
+    fn ioctl(me: Pin<&RustMiscDevice>, _file: &File, cmd: u32, arg: usize) -> Result<isize> {
+        let size = _IOC_SIZE(cmd);
+        match cmd {
+            RUST_MISC_DEV_GET_SIZE => me.get_size(UserSlice::new(arg, size).writer())?,
+            RUST_MISC_DEV_SET_SIZE => me.set_size(UserSlice::new(arg, size).reader())?,
+            RUST_MISC_DEV_RESET => me.buffer.lock().fill(0),
+            _ => {
+                dev_err!(me.dev, "unknown ioctl {:#x}\n", cmd);
+                return Err(ENOTTY);
             }
-            Ok(0)
         }
+        Ok(0)
+    }
+
+    fn show_fdinfo(me: Pin<&RustMiscDevice>, m: &SeqFile, _file: &File) {
+        seq_print!(m, "rust_misc_device_size:\t{}\n", me.buffer.lock().len());
+    }
+}
+
+impl RustMiscDevice {
+    fn get_size(&self, mut writer: UserSliceWriter) -> Result {
+        let len = self.buffer.lock().len() as u64;
+        writer.write(&len)
+    }
+
+    fn set_size(&self, mut reader: UserSliceReader) -> Result {
+        let size = reader.read::<u64>()?;
+        let size = usize::try_from(size).ok().filter(|&s| s <= MAX_SIZE).ok_or(EINVAL)?;
+        self.buffer.lock().resize(size, 0, GFP_KERNEL)?;
+        Ok(())
     }
 }

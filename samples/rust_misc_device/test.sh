@@ -4,8 +4,10 @@
 insmod_ok rust_misc_device
 check "the device node exists" test -c /dev/rust_misc_device
 check "read, write, seek and ioctls" /krust/misc_test basic
+check "dev_info! names the device" dmesg_has "misc rust_misc_device: opened"
 check "bad user pointers give EFAULT" /krust/misc_test faults
 check "oversized lengths and unknown ioctls" /krust/misc_test limits
+check "dev_err! reports the unknown ioctl" dmesg_has "misc rust_misc_device: unknown ioctl 0x7c99"
 check "16 processes at once" /krust/misc_test stress 5
 
 exec 3</dev/rust_misc_device

@@ -143,6 +143,28 @@ static bool compile_crate(const struct crates_build *cb, const char *tmp, const 
 	return ok;
 }
 
+/*
+ * The proc-macro crate (rust/macros/) runs inside rustc, so it is built for
+ * the host, against the host's std and proc_macro, with none of the kernel's
+ * code-generation flags. The kernel crate and the modules find it in the
+ * cache directory (their -L).
+ */
+static bool build_macros(const struct crates_build *cb, const char *tmp)
+{
+	fprintf(stderr, "  RUST    macros crate (host)\n");
+	struct strvec args;
+	sv_init(&args);
+	sv_split(&args, "--edition=2021 --crate-type=proc-macro --crate-name=macros --extern proc_macro "
+			"-Copt-level=2 -Cdebug-assertions=n");
+	sv_pushf(&args, "--out-dir=%s", tmp);
+	sv_pushf(&args, "%s/rust/macros/lib.rs", krust_root());
+	bool ok = run_rustc(cb->tc, &args, NULL, NULL) == 0;
+	sv_free(&args);
+	if (!ok)
+		error("building the macros crate failed");
+	return ok;
+}
+
 static bool build_crates(const char *tmp, void *ctx)
 {
 	const struct crates_build *cb = ctx;
@@ -151,8 +173,9 @@ static bool build_crates(const char *tmp, void *ctx)
 	char *bindings_env = xasprintf("KRUST_BINDINGS=%s/bindings.rs", tmp);
 	const char *env[] = { bindings_env, NULL };
 	/* The kernel's configuration as cfgs (CONFIG_FOO), written by Kbuild for Rust. */
-	char *cfgs = xasprintf("--extern bindings @%s/include/generated/rustc_cfg", cb->k->objtree);
-	bool ok = compile_crate(cb, tmp, "bindings", "rust/bindings/lib.rs", env, "") &&
+	char *cfgs = xasprintf("--extern bindings --extern macros=%s/libmacros.so @%s/include/generated/rustc_cfg",
+			       tmp, cb->k->objtree);
+	bool ok = build_macros(cb, tmp) && compile_crate(cb, tmp, "bindings", "rust/bindings/lib.rs", env, "") &&
 		  compile_crate(cb, tmp, "kernel", "rust/kernel/lib.rs", NULL, cfgs);
 	free(cfgs);
 	free(bindings_env);

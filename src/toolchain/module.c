@@ -282,6 +282,9 @@ static void push_crate_args(struct strvec *args, const struct setup *s, const st
 	/* module! marks .modinfo and __param entries #[used(compiler)]: plain #[used]
 	 * sets SHF_GNU_RETAIN, and ld then keeps them apart from the C ones. */
 	sv_push(args, "-Zcrate-attr=feature(used_with_arg)");
+	/* The kernel crate's vtable is also an attribute (#[vtable]), a macro_rules!
+	 * attribute, which every crate that expands it must allow, used or not. */
+	sv_split(args, "-Zcrate-attr=feature(macro_attr) -Aunused_features");
 	sv_pushf(args, "--crate-name=%s", name);
 	sv_pushf(args, "-L%s", kc->dir);
 	sv_pushf(args, "--extern=kernel=%s/libkernel.rlib", kc->dir);

@@ -1,6 +1,7 @@
 //! Must not compile: a lock used before it is initialised. new_mutex! gives
 //! an initialiser, not a Mutex.
 // krust-expect: E0599
+// krust-expect-text: no method named `lock` found
 use kernel::new_mutex;
 use kernel::prelude::*;
 

@@ -85,7 +85,9 @@ inside && line ~ /^```/ {
 }
 
 inside == 1 {
-	sub(/^# ?/, "", line)
+	# rustdoc hides "# code" and a lone "#", not attributes ("#[...]")
+	if (line ~ /^#( |$)/)
+		sub(/^# ?/, "", line)
 	print "    " line
 }
 

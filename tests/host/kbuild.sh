@@ -76,7 +76,7 @@ release=$(sed -n 's/.*UTS_RELEASE "\(.*\)"/\1/p' "$(kdir)/include/generated/utsr
 check_modinfo license "GPL|"
 check_modinfo author "krust|"
 check_modinfo description "A minimal Rust module|"
-check_modinfo parm "verbose:Say more (bool)|greetings:How many times to say hello (int)|"
+check_modinfo parm "delay:Milliseconds to say it took (uint)|verbose:Say more (bool)|greetings:How many times to say hello (int)|"
 check_modinfo name "rust_minimal|"
 if modinfo -F vermagic "$ko" | grep -q "^$release "; then
 	pass modinfo-vermagic

@@ -9,7 +9,7 @@ use core::pin::Pin;
 use core::ptr::NonNull;
 
 use super::{dangling_for, AllocError, Allocator, Flags, KVmalloc, Kmalloc, Vmalloc};
-use crate::init::PinInit;
+use crate::init::{Init, InPlaceInit, PinInit};
 
 /// A pointer to a `T` on the heap of allocator `A`, which owns it.
 ///
@@ -61,19 +61,6 @@ impl<T, A: Allocator> Box<T, A> {
         Ok(Self::into_pin(Self::new(x, flags)?))
     }
 
-    /// Allocates and initialises a `T` in place, where it stays.
-    pub fn pin_init<E: From<AllocError>>(init: impl PinInit<T, E>, flags: Flags) -> Result<Pin<Self>, E> {
-        let uninit = Self::new_uninit(flags)?;
-        let slot = uninit.0.as_ptr() as *mut T;
-        // SAFETY: `slot` is valid for writes of a `T` and never moves: on
-        // success it is owned by the returned pinned box; on failure it is
-        // freed without being read.
-        unsafe { init.__pinned_init(slot)? };
-        let b = Box::into_raw(uninit) as *mut T;
-        // SAFETY: the value was just initialised in the block `uninit` owned.
-        Ok(Self::into_pin(unsafe { Box::from_raw(b) }))
-    }
-
     /// Pins the value: it can no longer move.
     pub fn into_pin(b: Self) -> Pin<Self> {
         // SAFETY: the value is on the heap and the box never hands out a way
@@ -120,6 +107,39 @@ impl<T, A: Allocator> Box<MaybeUninit<T>, A> {
         // SAFETY: the value is now initialised; the layouts of `T` and
         // `MaybeUninit<T>` are the same.
         unsafe { Box::from_raw(raw as *mut T) }
+    }
+}
+
+impl<T, A: Allocator> InPlaceInit<T> for Box<T, A> {
+    type PinnedSelf = Pin<Self>;
+
+    fn try_pin_init<E>(init: impl PinInit<T, E>, flags: Flags) -> Result<Pin<Self>, E>
+    where
+        E: From<AllocError>,
+    {
+        let uninit = Self::new_uninit(flags)?;
+        let slot = uninit.0.as_ptr() as *mut T;
+        // SAFETY: `slot` is valid for writes of a `T` and never moves: on
+        // success it is owned by the returned pinned box; on failure it is
+        // freed without being read.
+        unsafe { init.__pinned_init(slot)? };
+        let raw = Box::into_raw(uninit) as *mut T;
+        // SAFETY: the value was just initialised in the block `uninit` owned.
+        Ok(Self::into_pin(unsafe { Box::from_raw(raw) }))
+    }
+
+    fn try_init<E>(init: impl Init<T, E>, flags: Flags) -> Result<Self, E>
+    where
+        E: From<AllocError>,
+    {
+        let uninit = Self::new_uninit(flags)?;
+        let slot = uninit.0.as_ptr() as *mut T;
+        // SAFETY: `slot` is valid for writes of a `T`; on failure it is freed
+        // without being read.
+        unsafe { init.__init(slot)? };
+        let raw = Box::into_raw(uninit) as *mut T;
+        // SAFETY: the value was just initialised in the block `uninit` owned.
+        Ok(unsafe { Box::from_raw(raw) })
     }
 }
 

@@ -4,23 +4,24 @@ use core::marker::PhantomData;
 use core::mem::MaybeUninit;
 use core::ops::Deref;
 use core::ptr::{addr_of_mut, NonNull};
-use core::sync::atomic::{fence, AtomicU32, Ordering};
 
 use crate::alloc::{AllocError, Flags, KBox};
-use crate::init::{PinInit, Value};
+use crate::init::{InPlaceInit, Init, PinInit};
+use crate::sync::Refcount;
 use crate::types::ForeignOwnable;
 
-/// Saturated counts stay put, as C's `refcount_t` does: the value leaks
-/// rather than being freed while still in use.
-const REFCOUNT_SATURATED: u32 = i32::MIN as u32 / 2 * 3;
-
+/// The block an [`Arc`] points to: the count first, then the value.
 #[repr(C)]
 struct ArcInner<T> {
-    refcount: AtomicU32,
+    refcount: Refcount,
     data: T,
 }
 
 /// A value on the heap shared by every clone, freed with the last one.
+///
+/// The count is a [`Refcount`], C's `refcount_t`: a count that would
+/// overflow saturates with the kernel's warning, and the value then leaks
+/// instead of being freed while still in use.
 ///
 /// The value never moves, so it may be pinned C state (a lock):
 /// [`Arc::pin_init`] initialises it in place.
@@ -40,7 +41,8 @@ struct ArcInner<T> {
 /// # Invariants
 ///
 /// `ptr` points to a live `ArcInner<T>` allocated by `KBox`, whose count is
-/// the number of `Arc`s pointing to it (or saturated, and then never freed).
+/// the number of `Arc`s pointing to it (or saturated, and then never freed:
+/// `refcount_dec_and_test` never reaches zero from a saturated count).
 pub struct Arc<T> {
     ptr: NonNull<ArcInner<T>>,
     _owns: PhantomData<ArcInner<T>>,
@@ -55,17 +57,18 @@ unsafe impl<T: Send + Sync> Sync for Arc<T> {}
 impl<T> Arc<T> {
     /// Moves `data` to the heap with a count of one.
     pub fn new(data: T, flags: Flags) -> Result<Self, AllocError> {
-        Self::pin_init(Value(data), flags)
+        Self::init_in_place(data, flags)
     }
 
-    /// Initialises the value in place on the heap, where it stays.
-    pub fn pin_init<E: From<AllocError>>(init: impl PinInit<T, E>, flags: Flags) -> Result<Self, E> {
+    /// Initialises the value in place on the heap, where it stays: what
+    /// [`InPlaceInit`] does for an `Arc`.
+    fn init_in_place<E: From<AllocError>>(init: impl PinInit<T, E>, flags: Flags) -> Result<Self, E> {
         let inner = KBox::<ArcInner<T>>::new_uninit(flags)?;
         let raw = KBox::into_raw(inner) as *mut ArcInner<T>;
         // SAFETY: `raw` is valid for writes of an `ArcInner<T>`, and the
         // block never moves: it is the Arc's or freed below.
         let result = unsafe {
-            addr_of_mut!((*raw).refcount).write(AtomicU32::new(1));
+            addr_of_mut!((*raw).refcount).write(Refcount::new(1));
             init.__pinned_init(addr_of_mut!((*raw).data))
         };
         if let Err(e) = result {
@@ -80,7 +83,7 @@ impl<T> Arc<T> {
 
     /// How many `Arc`s share the value (a snapshot; others may change it).
     pub fn count(this: &Self) -> u32 {
-        this.inner().refcount.load(Ordering::Relaxed)
+        this.inner().refcount.read()
     }
 
     fn inner(&self) -> &ArcInner<T> {
@@ -89,12 +92,22 @@ impl<T> Arc<T> {
     }
 }
 
+impl<T> InPlaceInit<T> for Arc<T> {
+    /// The value never moves: an `Arc` is pinned already.
+    type PinnedSelf = Self;
+
+    fn try_pin_init<E: From<AllocError>>(init: impl PinInit<T, E>, flags: Flags) -> Result<Self, E> {
+        Self::init_in_place(init, flags)
+    }
+
+    fn try_init<E: From<AllocError>>(init: impl Init<T, E>, flags: Flags) -> Result<Self, E> {
+        Self::init_in_place(init, flags)
+    }
+}
+
 impl<T> Clone for Arc<T> {
     fn clone(&self) -> Self {
-        let old = self.inner().refcount.fetch_add(1, Ordering::Relaxed);
-        if old >= i32::MAX as u32 {
-            self.inner().refcount.store(REFCOUNT_SATURATED, Ordering::Relaxed);
-        }
+        self.inner().refcount.inc();
         // INVARIANT: counted above (or saturated, so never freed).
         Arc { ptr: self.ptr, _owns: PhantomData }
     }
@@ -109,15 +122,11 @@ impl<T> Deref for Arc<T> {
 
 impl<T> Drop for Arc<T> {
     fn drop(&mut self) {
-        let count = &self.inner().refcount;
-        if count.load(Ordering::Relaxed) >= i32::MAX as u32 {
+        // refcount_dec_and_test orders every other Arc's uses of the value
+        // before its drop (release, then acquire on reaching zero).
+        if !self.inner().refcount.dec_and_test() {
             return;
         }
-        if count.fetch_sub(1, Ordering::Release) != 1 {
-            return;
-        }
-        // Every other Arc's uses of the value happen before it is dropped.
-        fence(Ordering::Acquire);
         // SAFETY: this was the last Arc; the block came from `KBox::into_raw`.
         drop(unsafe { KBox::from_raw(self.ptr.as_ptr()) });
     }

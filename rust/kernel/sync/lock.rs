@@ -7,11 +7,10 @@ pub mod spinlock;
 use core::cell::UnsafeCell;
 use core::marker::PhantomData;
 use core::ops::{Deref, DerefMut};
-use core::ptr::{addr_of, addr_of_mut};
 
 use super::LockClassKey;
-use crate::init::{pin_init_from_closure, PinInit};
-use crate::str::CStr;
+use crate::init::{pin_data, pin_init_from_closure, PinInit};
+use crate::str::{CStr, CStrExt as _};
 use crate::types::Opaque;
 
 /// A kind of C lock: how to initialise, take and release it.
@@ -55,12 +54,17 @@ pub unsafe trait Backend {
 /// which names and keys the call site) run into pinned memory, so a lock
 /// never moves once initialised and is never used uninitialised.
 ///
+/// A struct holding a lock holds it in a `#[pin]` field and initialises
+/// it with `field <- new_mutex!(..)` in [`pin_init!`](crate::pin_init).
+///
 /// # Invariants
 ///
 /// `state` was initialised by `B::init`; `data` is accessed only by the
 /// holder of the lock, through a [`Guard`].
+#[pin_data]
 #[repr(C)]
 pub struct Lock<T: ?Sized, B: Backend> {
+    #[pin]
     state: Opaque<B::State>,
     data: UnsafeCell<T>,
 }
@@ -75,18 +79,25 @@ impl<T, B: Backend> Lock<T, B> {
     /// An initialiser for a lock protecting `t`. `name` and `key` identify
     /// the place of initialisation for lockdep.
     pub fn new(t: T, name: &'static CStr, key: &'static LockClassKey) -> impl PinInit<Self> {
-        let init = move |slot: *mut Self| {
-            // SAFETY: `slot` is valid for writes (PinInit's contract).
-            unsafe { addr_of_mut!((*slot).data).write(UnsafeCell::new(t)) };
-            // SAFETY: the state is in pinned memory that lives as long as
-            // the lock; `name` and `key` are static.
-            unsafe { B::init(Opaque::raw_get(addr_of!((*slot).state)), name.as_char_ptr(), key.as_ptr()) };
-            // INVARIANT: the state is initialised; the data is only reached by guards.
-            Ok(())
-        };
-        // SAFETY: the closure initialises both fields and never fails.
-        unsafe { pin_init_from_closure(init) }
+        // INVARIANT: `state` is initialised by `B::init`; the data is only
+        // reached by guards.
+        crate::pin_init!(Self {
+            data: UnsafeCell::new(t),
+            state <- state_init::<B>(name, key),
+        })
     }
+}
+
+/// An initialiser for a lock's C state.
+fn state_init<B: Backend>(name: &'static CStr, key: &'static LockClassKey) -> impl PinInit<Opaque<B::State>> {
+    let init = move |slot: *mut Opaque<B::State>| {
+        // SAFETY: the state is in pinned memory that lives as long as the
+        // lock (PinInit's contract); `name` and `key` are static.
+        unsafe { B::init(Opaque::raw_get(slot), name.as_char_ptr(), key.as_ptr()) };
+        Ok(())
+    };
+    // SAFETY: the closure initialises the state and never fails.
+    unsafe { pin_init_from_closure(init) }
 }
 
 impl<T: ?Sized, B: Backend> Lock<T, B> {

@@ -13,11 +13,14 @@
 pub type Mutex<T> = super::Lock<T, MutexBackend>;
 
 /// An initialiser for a [`Mutex`] holding `data`, with a lockdep class for
-/// this call site.
+/// this call site, named after it or by the optional literal `name`.
 #[macro_export]
 macro_rules! new_mutex {
     ($data:expr $(,)?) => {
         $crate::sync::Mutex::new($data, $crate::optional_name!(), $crate::static_lock_class!())
+    };
+    ($data:expr, $name:literal $(,)?) => {
+        $crate::sync::Mutex::new($data, $crate::c_str!($name), $crate::static_lock_class!())
     };
 }
 

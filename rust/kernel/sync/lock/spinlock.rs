@@ -23,11 +23,14 @@
 pub type SpinLock<T> = super::Lock<T, SpinLockBackend>;
 
 /// An initialiser for a [`SpinLock`] holding `data`, with a lockdep class
-/// for this call site.
+/// for this call site, named after it or by the optional literal `name`.
 #[macro_export]
 macro_rules! new_spinlock {
     ($data:expr $(,)?) => {
         $crate::sync::SpinLock::new($data, $crate::optional_name!(), $crate::static_lock_class!())
+    };
+    ($data:expr, $name:literal $(,)?) => {
+        $crate::sync::SpinLock::new($data, $crate::c_str!($name), $crate::static_lock_class!())
     };
 }
 

@@ -1,0 +1,137 @@
+//! What `#[pin_data]`, `#[pinned_drop]` and `pin_init!` expand to; not for
+//! direct use.
+
+use core::cell::Cell;
+use core::marker::PhantomData;
+
+use super::{Init, PinInit, Zeroable};
+
+/// A struct whose fields `pin_init!` can initialise one by one: written by
+/// `#[pin_data]`.
+///
+/// # Safety
+///
+/// `PinData`'s functions initialise the field they are named after, each
+/// with a [`PinInit`] if the field is structurally pinned, else an [`Init`].
+pub unsafe trait HasPinData {
+    /// The struct's field initialisers.
+    type PinData: PinData;
+
+    /// The token whose functions initialise the fields.
+    fn __pin_data() -> Self::PinData;
+}
+
+/// The field initialisers of a [`HasPinData`] struct: one `unsafe fn` per
+/// field, taking the field's place and an initialiser for it.
+///
+/// # Safety
+///
+/// Only `#[pin_data]` implements it, for the struct named by `Datee`.
+pub unsafe trait PinData: Copy {
+    /// The struct.
+    type Datee: ?Sized + HasPinData;
+}
+
+/// Proof that the caller is the `Drop` of a `#[pin_data(PinnedDrop)]`
+/// struct, the only one that may call [`super::PinnedDrop::drop`].
+pub struct OnlyCallFromDrop(());
+
+impl OnlyCallFromDrop {
+    /// A new token.
+    ///
+    /// # Safety
+    ///
+    /// Only the `Drop` that `#[pin_data(PinnedDrop)]` writes calls this, to
+    /// pass the token to `PinnedDrop::drop` of the value being dropped.
+    pub unsafe fn new() -> Self {
+        OnlyCallFromDrop(())
+    }
+}
+
+/// What the closure of `pin_init!` and its kin returns once every field is
+/// in. Safe code cannot make one, so an early `return Ok(..)` in a field's
+/// expression does not compile instead of handing over a half-built value.
+pub struct InitOk(());
+
+impl InitOk {
+    /// The proof that every field was initialised.
+    ///
+    /// # Safety
+    ///
+    /// Only the initialiser macros call this, after the last field.
+    pub unsafe fn new() -> Self {
+        InitOk(())
+    }
+}
+
+/// Drops an initialised field of a value being initialised if the
+/// initialisation fails later (while `armed` is set).
+///
+/// # Invariants
+///
+/// `ptr` points to an initialised value that nothing else drops while
+/// `armed` is set.
+pub struct DropGuard<'a, T: ?Sized> {
+    ptr: *mut T,
+    armed: &'a Cell<bool>,
+}
+
+impl<'a, T: ?Sized> DropGuard<'a, T> {
+    /// A guard for the value at `ptr`.
+    ///
+    /// # Safety
+    ///
+    /// `ptr` points to an initialised value, which may be dropped in place
+    /// when the guard drops with `armed` set, and which nothing else drops
+    /// until `armed` is cleared.
+    pub unsafe fn new(ptr: *mut T, armed: &'a Cell<bool>) -> Self {
+        // INVARIANT: the caller's guarantee.
+        DropGuard { ptr, armed }
+    }
+}
+
+impl<T: ?Sized> Drop for DropGuard<'_, T> {
+    fn drop(&mut self) {
+        if self.armed.get() {
+            // SAFETY: initialised and dropped by nobody else while armed
+            // (the type invariant); the guard drops once.
+            unsafe { core::ptr::drop_in_place(self.ptr) };
+        }
+    }
+}
+
+/// The initialiser of [`super::pin_init_from_closure`] and
+/// [`super::init_from_closure`].
+pub struct InitClosure<F, T: ?Sized, E>(pub(super) F, pub(super) PhantomData<fn(*mut T) -> E>);
+
+// SAFETY: the closure upholds `PinInit`'s contract (the guarantee of
+// `pin_init_from_closure`'s caller, or `init_from_closure`'s, which is stronger).
+unsafe impl<F, T: ?Sized, E> PinInit<T, E> for InitClosure<F, T, E>
+where
+    F: FnOnce(*mut T) -> Result<(), E>,
+{
+    unsafe fn __pinned_init(self, slot: *mut T) -> Result<(), E> {
+        (self.0)(slot)
+    }
+}
+
+// SAFETY: only `init_from_closure` hands this out as an `Init`, and its
+// caller guarantees the closure upholds `Init`'s contract.
+unsafe impl<F, T: ?Sized, E> Init<T, E> for InitClosure<F, T, E>
+where
+    F: FnOnce(*mut T) -> Result<(), E>,
+{
+    unsafe fn __init(self, slot: *mut T) -> Result<(), E> {
+        (self.0)(slot)
+    }
+}
+
+/// Fails to compile unless `T` is [`Zeroable`]; `..Zeroable::zeroed()` asks it.
+pub fn assert_zeroable<T: ?Sized + Zeroable>(_: *mut T) {}
+
+/// The all-zero `T`, for the check that `..Zeroable::zeroed()` is allowed;
+/// never called.
+pub fn zeroed_value<T: Zeroable>() -> T {
+    // SAFETY: zero bytes are a valid `T` (`Zeroable`'s guarantee).
+    unsafe { core::mem::zeroed() }
+}

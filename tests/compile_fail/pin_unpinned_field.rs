@@ -1,0 +1,31 @@
+//! Must not compile: a pinned initialiser (a lock) given to a field that is not
+//! #[pin]: that field may move, and the lock with it.
+// krust-expect: E0277
+use kernel::prelude::*;
+use kernel::sync::{CondVar, Mutex};
+
+module! { type: M, name: "pin_unpinned_field", license: "GPL", }
+
+#[pin_data]
+struct Both {
+    #[pin]
+    lock: Mutex<u32>,
+    #[pin]
+    cv: CondVar,
+    count: u32,
+}
+
+struct M;
+
+#[pin_data]
+struct Unpinned {
+    lock: Mutex<u32>,
+}
+
+impl Module for M {
+    fn init(_module: &'static ThisModule) -> Result<Self> {
+        let u = KBox::pin_init(pin_init!(Unpinned { lock <- new_mutex!(1) }), GFP_KERNEL)?;
+        *u.lock.lock() += 1;
+        Ok(M)
+    }
+}

@@ -1,0 +1,160 @@
+//! CondVar's notifications counted: `waiters` work items (4 by default) on a
+//! workqueue of their own each wait once on one condition variable. Once
+//! all of them wait, `notify_one` must wake exactly one; `notify_all` then
+//! the rest. Prints "rust_condvar: notify_one woke N of W" and
+//! "rust_condvar: notify_all woke the other N", then "done".
+//!
+//! The workers are C work items, so this module uses `bindings::` for the
+//! workqueue (the kernel crate has no abstraction for it).
+
+extern crate bindings;
+
+use core::ffi::c_int;
+use core::sync::atomic::{AtomicPtr, Ordering};
+use kernel::prelude::*;
+use kernel::sync::{CondVar, Mutex};
+use kernel::time::msecs_to_jiffies;
+use kernel::types::Opaque;
+
+module! {
+    type: RustCondvar,
+    name: "rust_condvar",
+    license: "GPL",
+    params: {
+        waiters: i32 {
+            default: 4,
+            permissions: 0o444,
+            description: "How many work items wait (1 to 16)",
+        },
+    },
+}
+
+const MAX_WAITERS: usize = 16;
+
+struct Counts {
+    /// Work items waiting, or about to: they queue before the lock is free.
+    waiting: usize,
+    /// Work items woken.
+    woken: usize,
+    /// Set before `notify_all`: a work item that starts later does not wait,
+    /// so the workqueue always drains.
+    released: bool,
+}
+
+#[pin_data]
+struct Shared {
+    #[pin]
+    counts: Mutex<Counts>,
+    /// What the work items wait on.
+    #[pin]
+    wake: CondVar,
+    /// What the module waits on, for the counts to change.
+    #[pin]
+    progress: CondVar,
+    #[pin]
+    works: [Opaque<bindings::work_struct>; MAX_WAITERS],
+}
+
+/// The state the work items reach; set while they may run.
+static SHARED: AtomicPtr<Shared> = AtomicPtr::new(core::ptr::null_mut());
+
+extern "C" fn wait_once(_work: *mut bindings::work_struct) {
+    // SAFETY: SHARED is set before any work is queued and cleared only after
+    // the workqueue is destroyed, when no work runs any more.
+    let shared = unsafe { &*SHARED.load(Ordering::Acquire) };
+    let mut counts = shared.counts.lock();
+    if counts.released {
+        return;
+    }
+    counts.waiting += 1;
+    shared.progress.notify_all();
+    shared.wake.wait(&mut counts);
+    counts.woken += 1;
+    shared.progress.notify_all();
+}
+
+/// Waits (at most `ms` in all) until `done` holds for the counts.
+fn wait_for(shared: &Shared, ms: u32, done: impl Fn(&Counts) -> bool) -> bool {
+    let deadline = msecs_to_jiffies(ms);
+    let mut counts = shared.counts.lock();
+    let mut left = deadline;
+    while !done(&counts) {
+        match shared.progress.wait_interruptible_timeout(&mut counts, left) {
+            kernel::sync::CondVarTimeoutResult::Woken { jiffies } => left = jiffies,
+            _ => return done(&counts),
+        }
+    }
+    true
+}
+
+fn counts(shared: &Shared) -> (usize, usize) {
+    let c = shared.counts.lock();
+    (c.waiting, c.woken)
+}
+
+/// Queues the waiters, notifies one then all, and returns how many each
+/// notification woke.
+fn run(shared: &Shared, n: usize) -> Result<(usize, usize)> {
+    // SAFETY: a valid format string without conversions; no flags; at most
+    // `n` work items run at once, so every waiter gets a worker.
+    let wq = unsafe { bindings::alloc_workqueue(c"rust_condvar".as_ptr(), 0, n as c_int) };
+    if wq.is_null() {
+        return Err(ENOMEM);
+    }
+    SHARED.store(shared as *const Shared as *mut Shared, Ordering::Release);
+    for work in &shared.works[..n] {
+        // SAFETY: the work item lives in pinned memory that outlives the
+        // workqueue, and is queued once, after being initialised.
+        unsafe {
+            bindings::INIT_WORK(work.get(), Some(wait_once));
+            bindings::queue_work(wq, work.get());
+        }
+    }
+    let all_wait = wait_for(shared, 10_000, |c| c.waiting == n);
+    shared.wake.notify_one();
+    wait_for(shared, 5_000, |c| c.woken >= 1);
+    // Give any waiter woken by mistake the time to show up.
+    // SAFETY: msleep may be called from process context.
+    unsafe { bindings::msleep(300) };
+    let by_one = {
+        let mut c = shared.counts.lock();
+        c.released = true;
+        c.woken
+    };
+    shared.wake.notify_all();
+    wait_for(shared, 10_000, |c| c.woken == n);
+    let (waiting, woken) = counts(shared);
+    // SAFETY: every work item has returned or will, now that all are
+    // notified; destroy_workqueue waits for them, then frees the queue.
+    unsafe { bindings::destroy_workqueue(wq) };
+    SHARED.store(core::ptr::null_mut(), Ordering::Release);
+    if !all_wait {
+        pr_err!("only {} of {} waiters waited\n", waiting, n);
+    }
+    Ok((by_one, woken - by_one))
+}
+
+struct RustCondvar;
+
+impl Module for RustCondvar {
+    fn init(_module: &'static ThisModule) -> Result<Self> {
+        let n = usize::try_from(module_parameters::waiters.get()).map_err(|_| EINVAL)?;
+        if n == 0 || n > MAX_WAITERS {
+            return Err(EINVAL);
+        }
+        let shared = KBox::pin_init(
+            pin_init!(Shared {
+                counts <- new_mutex!(Counts { waiting: 0, woken: 0, released: false }),
+                wake <- new_condvar!(),
+                progress <- new_condvar!(),
+                works: [const { Opaque::uninit() }; MAX_WAITERS],
+            }),
+            GFP_KERNEL,
+        )?;
+        let (by_one, by_all) = run(&shared, n)?;
+        pr_info!("notify_one woke {} of {}\n", by_one, n);
+        pr_info!("notify_all woke the other {}\n", by_all);
+        pr_info!("done\n");
+        Ok(RustCondvar)
+    }
+}
