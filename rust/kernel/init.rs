@@ -48,6 +48,29 @@
 //! `KBox::pin_init` would not do here: it takes only initialisers that
 //! cannot fail, where the allocation is the only thing that can.
 //!
+//! A pinned struct's `project` method gives its fields: `Pin<&mut _>` for
+//! the `#[pin]` ones, `&mut _` for the others, which may then be changed
+//! (or moved) freely:
+//!
+//! ```
+//! use kernel::prelude::*;
+//! use kernel::sync::Mutex;
+//!
+//! #[pin_data]
+//! struct Stats {
+//!     #[pin]
+//!     lock: Mutex<u32>,
+//!     reads: u64,
+//! }
+//!
+//! let mut s = KBox::pin_init(pin_init!(Stats { lock <- new_mutex!(0), reads: 0 }), GFP_KERNEL)?;
+//! let fields = s.as_mut().project();
+//! *fields.reads += 1;
+//! let lock: Pin<&mut Mutex<u32>> = fields.lock;
+//! *lock.lock() += 2;
+//! assert_eq!((s.reads, *s.lock.lock()), (1, 2));
+//! ```
+//!
 //! A struct whose teardown must see it pinned implements [`PinnedDrop`]
 //! instead of `Drop`, which a `#[pin_data]` struct may not implement (its
 //! `&mut self` could move a pinned field):

@@ -1,9 +1,9 @@
 //! Pinned initialisation in the kernel, in safe code only: a struct with a
 //! `Mutex` and a `CondVar` side by side built with `try_pin_init!`; an
 //! initialiser failing at each field in turn, which must drop exactly the
-//! fields before it, in reverse order; `Arc` and `init!`; and a
-//! `PinnedDrop` that runs at rmmod. Prints "rust_pin: ok NAME" or
-//! "rust_pin: FAIL NAME: WHY" per check.
+//! fields before it, in reverse order; the projection of the pinned
+//! struct's fields; `Arc` and `init!`; and a `PinnedDrop` that runs at
+//! rmmod. Prints "rust_pin: ok NAME" or "rust_pin: FAIL NAME: WHY" per check.
 //!
 //! With `fail_at=N` (1 to 3), the module's own state fails at field N, and
 //! so does insmod, with EINVAL.
@@ -101,6 +101,14 @@ fn side_by_side() -> Result {
     check("side-by-side", ok, "the wait or the lock misbehaved");
     guard.0 = 1;
     drop(guard);
+    let mut shared = shared;
+    let fields = shared.as_mut().project();
+    let old = core::mem::replace(fields.second, Tracker(5));
+    let projected = old.0 == 2 && fields.third.0 == 3;
+    drop(old);
+    check("project", projected && dropped() == 2, "wrong fields");
+    *fields.second = Tracker(2);
+    dropped();
     drop(shared);
     let order = dropped();
     check("drop-all", order == 123, order);

@@ -5,7 +5,7 @@
 
 insmod_ok rust_pin
 check "it ran every check" dmesg_has "rust_pin: done"
-for name in side-by-side drop-all partial-1 partial-2 partial-3 arc-pin-init arc-try-pin-init \
+for name in side-by-side project drop-all partial-1 partial-2 partial-3 arc-pin-init arc-try-pin-init \
 	init-zeroed pin-init-values; do
 	check "$name" dmesg_has "rust_pin: ok $name\$"
 done
