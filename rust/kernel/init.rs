@@ -133,10 +133,44 @@ pub unsafe trait PinInit<T: ?Sized, E = Infallible>: Sized {
     /// `slot` is valid for writes of a `T`, and the memory will not move
     /// or be reused before the `T` is dropped (if this returns `Ok`).
     unsafe fn __pinned_init(self, slot: *mut T) -> Result<(), E>;
+
+    /// This initialiser, then `f` on the value, pinned; when `f` fails,
+    /// the value is dropped and `f`'s error returned.
+    ///
+    /// ```
+    /// use kernel::prelude::*;
+    /// use kernel::sync::Mutex;
+    ///
+    /// let init = new_mutex!(1u32).pin_chain(|m: Pin<&mut Mutex<u32>>| {
+    ///     *m.lock() += 1;
+    ///     Ok(())
+    /// });
+    /// let m = KBox::<Mutex<u32>>::pin_init(init, GFP_KERNEL)?;
+    /// assert_eq!(*m.lock(), 2);
+    /// ```
+    fn pin_chain<F>(self, f: F) -> __internal::ChainPinInit<Self, F, T, E>
+    where
+        F: FnOnce(Pin<&mut T>) -> Result<(), E>,
+    {
+        __internal::ChainPinInit(self, f, PhantomData)
+    }
 }
 
 /// An initialiser for a `T` that may move afterwards: every `Init` is a
-/// [`PinInit`], and a plain value is an `Init` of itself.
+/// [`PinInit`]; a plain value is an `Init` of itself that cannot fail, and a
+/// `Result<T, E>` one that fails with its error.
+///
+/// ```
+/// use kernel::prelude::*;
+///
+/// let failed = KBox::<u32>::try_init(Err::<u32, Error>(EINVAL), GFP_KERNEL);
+/// assert!(matches!(failed, Err(e) if e == EINVAL));
+/// let b = KBox::<u32>::init(7u32.chain(|v: &mut u32| {
+///     *v *= 6;
+///     Ok(())
+/// }), GFP_KERNEL)?;
+/// assert_eq!(*b, 42);
+/// ```
 ///
 /// # Safety
 ///
@@ -148,11 +182,20 @@ pub unsafe trait Init<T: ?Sized, E = Infallible>: PinInit<T, E> {
     ///
     /// `slot` is valid for writes of a `T`.
     unsafe fn __init(self, slot: *mut T) -> Result<(), E>;
+
+    /// This initialiser, then `f` on the value; when `f` fails, the value
+    /// is dropped and `f`'s error returned.
+    fn chain<F>(self, f: F) -> __internal::ChainInit<Self, F, T, E>
+    where
+        F: FnOnce(&mut T) -> Result<(), E>,
+    {
+        __internal::ChainInit(self, f, PhantomData)
+    }
 }
 
 // SAFETY: the slot is written with a whole `T`, and nothing else is done.
-unsafe impl<T, E> Init<T, E> for T {
-    unsafe fn __init(self, slot: *mut T) -> Result<(), E> {
+unsafe impl<T> Init<T> for T {
+    unsafe fn __init(self, slot: *mut T) -> Result<(), Infallible> {
         // SAFETY: `slot` is valid for writes (the caller's guarantee).
         unsafe { slot.write(self) };
         Ok(())
@@ -160,7 +203,25 @@ unsafe impl<T, E> Init<T, E> for T {
 }
 
 // SAFETY: as for `Init`: a value does not care whether it is pinned.
-unsafe impl<T, E> PinInit<T, E> for T {
+unsafe impl<T> PinInit<T> for T {
+    unsafe fn __pinned_init(self, slot: *mut T) -> Result<(), Infallible> {
+        // SAFETY: the caller's guarantees are stronger than `__init` needs.
+        unsafe { self.__init(slot) }
+    }
+}
+
+// SAFETY: the slot is written with the whole `T` on `Ok`, and not at all on
+// `Err`.
+unsafe impl<T, E> Init<T, E> for Result<T, E> {
+    unsafe fn __init(self, slot: *mut T) -> Result<(), E> {
+        // SAFETY: `slot` is valid for writes (the caller's guarantee).
+        unsafe { slot.write(self?) };
+        Ok(())
+    }
+}
+
+// SAFETY: as for `Init`.
+unsafe impl<T, E> PinInit<T, E> for Result<T, E> {
     unsafe fn __pinned_init(self, slot: *mut T) -> Result<(), E> {
         // SAFETY: the caller's guarantees are stronger than `__init` needs.
         unsafe { self.__init(slot) }

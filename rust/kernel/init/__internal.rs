@@ -3,6 +3,7 @@
 
 use core::cell::Cell;
 use core::marker::PhantomData;
+use core::pin::Pin;
 
 use super::{Init, PinInit, Zeroable};
 
@@ -123,6 +124,62 @@ where
 {
     unsafe fn __init(self, slot: *mut T) -> Result<(), E> {
         (self.0)(slot)
+    }
+}
+
+/// What [`PinInit::pin_chain`] returns.
+pub struct ChainPinInit<I, F, T: ?Sized, E>(pub(super) I, pub(super) F, pub(super) PhantomData<fn(*mut T) -> E>);
+
+// SAFETY: on success the slot holds the `T` the first initialiser made and
+// `f` changed in place; when `f` fails, that `T` is dropped first.
+unsafe impl<I, F, T: ?Sized, E> PinInit<T, E> for ChainPinInit<I, F, T, E>
+where
+    I: PinInit<T, E>,
+    F: FnOnce(Pin<&mut T>) -> Result<(), E>,
+{
+    unsafe fn __pinned_init(self, slot: *mut T) -> Result<(), E> {
+        // SAFETY: the caller's guarantees, handed on.
+        unsafe { self.0.__pinned_init(slot)? };
+        // SAFETY: just initialised, and pinned (the caller's guarantee);
+        // nothing else refers to it yet.
+        let value = unsafe { Pin::new_unchecked(&mut *slot) };
+        (self.1)(value).inspect_err(|_| {
+            // SAFETY: initialised above, and the caller will not drop it.
+            unsafe { core::ptr::drop_in_place(slot) }
+        })
+    }
+}
+
+/// What [`Init::chain`] returns.
+pub struct ChainInit<I, F, T: ?Sized, E>(pub(super) I, pub(super) F, pub(super) PhantomData<fn(*mut T) -> E>);
+
+// SAFETY: as for `ChainPinInit`; `f` gets `&mut T`, which is fine for a
+// value that may move.
+unsafe impl<I, F, T: ?Sized, E> Init<T, E> for ChainInit<I, F, T, E>
+where
+    I: Init<T, E>,
+    F: FnOnce(&mut T) -> Result<(), E>,
+{
+    unsafe fn __init(self, slot: *mut T) -> Result<(), E> {
+        // SAFETY: the caller's guarantees, handed on.
+        unsafe { self.0.__init(slot)? };
+        // SAFETY: just initialised; nothing else refers to it yet.
+        (self.1)(unsafe { &mut *slot }).inspect_err(|_| {
+            // SAFETY: initialised above, and the caller will not drop it.
+            unsafe { core::ptr::drop_in_place(slot) }
+        })
+    }
+}
+
+// SAFETY: `__init`'s contract is `__pinned_init`'s, less the pinning.
+unsafe impl<I, F, T: ?Sized, E> PinInit<T, E> for ChainInit<I, F, T, E>
+where
+    I: Init<T, E>,
+    F: FnOnce(&mut T) -> Result<(), E>,
+{
+    unsafe fn __pinned_init(self, slot: *mut T) -> Result<(), E> {
+        // SAFETY: the caller's guarantees are stronger than `__init` needs.
+        unsafe { self.__init(slot) }
     }
 }
 
