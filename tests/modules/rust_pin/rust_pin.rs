@@ -157,6 +157,26 @@ fn arc_and_init() -> Result {
     Ok(())
 }
 
+/// Fields named as the initialiser macros' own locals, set from locals of
+/// the same names: hygiene must keep them apart.
+#[pin_data]
+struct Names {
+    #[pin]
+    slot: Mutex<u32>,
+    data: u32,
+    init: u32,
+    value: u32,
+    armed: u32,
+}
+
+fn hygiene() -> Result {
+    let (data, init, value, armed) = (1, 2, 3, 4);
+    let n = KBox::pin_init(pin_init!(Names { slot <- new_mutex!(data * 10), data, init, value, armed }), GFP_KERNEL)?;
+    let got = [*n.slot.lock(), n.data, n.init, n.value, n.armed];
+    check("hygiene", got == [10, 1, 2, 3, 4], "a field took another's value");
+    Ok(())
+}
+
 struct RustPin {
     _shared: Pin<KBox<Shared>>,
 }
@@ -166,6 +186,7 @@ impl Module for RustPin {
         side_by_side()?;
         partial();
         arc_and_init()?;
+        hygiene()?;
         let fail_at = module_parameters::fail_at.get();
         let fail_at = u32::try_from(fail_at).map_err(|_| EINVAL)?;
         let shared = KBox::try_pin_init(Shared::new(fail_at), GFP_KERNEL)?;
