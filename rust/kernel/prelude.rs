@@ -5,7 +5,7 @@ pub use core::pin::Pin;
 pub use crate::alloc::{flags::*, KBox, KVBox, KVVec, KVec, VBox, VVec};
 pub use crate::error::{code::*, Error, Result};
 pub use crate::init::{pin_data, pinned_drop, InPlaceInit, Init, PinInit, PinnedDrop, Zeroable};
-pub use crate::{init, pin_init, try_init, try_pin_init};
+pub use crate::{init, pin_init, stack_pin_init, stack_try_pin_init, try_init, try_pin_init};
 pub use crate::str::CStr;
 pub use crate::{c_str, module, new_condvar, new_mutex, new_spinlock, vtable, Module, ThisModule};
 pub use crate::{pr_alert, pr_crit, pr_debug, pr_emerg, pr_err, pr_info, pr_notice, pr_warn};

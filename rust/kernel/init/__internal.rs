@@ -3,6 +3,7 @@
 
 use core::cell::Cell;
 use core::marker::PhantomData;
+use core::mem::MaybeUninit;
 use core::pin::Pin;
 
 use super::{Init, PinInit, Zeroable};
@@ -180,6 +181,56 @@ where
     unsafe fn __pinned_init(self, slot: *mut T) -> Result<(), E> {
         // SAFETY: the caller's guarantees are stronger than `__init` needs.
         unsafe { self.__init(slot) }
+    }
+}
+
+/// Room for a `T` on the stack, for `stack_pin_init!`: pinned there by
+/// `core::pin::pin!`, which guarantees it is dropped (and so the `T` too)
+/// before the memory is reused.
+///
+/// # Invariants
+///
+/// `value` holds an initialised `T` exactly when `is_init` is set.
+pub struct StackInit<T> {
+    value: MaybeUninit<T>,
+    is_init: bool,
+}
+
+impl<T> StackInit<T> {
+    /// Nothing yet.
+    pub fn uninit() -> Self {
+        // INVARIANT: nothing is initialised, and `is_init` says so.
+        StackInit { value: MaybeUninit::uninit(), is_init: false }
+    }
+
+    /// Runs `init` into the room (dropping what an earlier call put there)
+    /// and gives the value, pinned.
+    pub fn init<E>(self: Pin<&mut Self>, init: impl PinInit<T, E>) -> Result<Pin<&mut T>, E> {
+        // SAFETY: the room is not moved out of; only the value in it is
+        // written and handed out pinned.
+        let this = unsafe { Pin::into_inner_unchecked(self) };
+        if this.is_init {
+            // INVARIANT: cleared before the value is dropped.
+            this.is_init = false;
+            // SAFETY: initialised (the type invariant), and dropped once.
+            unsafe { this.value.assume_init_drop() };
+        }
+        // SAFETY: the room is valid for writes, and pinned: `Self` is
+        // dropped before its memory is reused, and drops the value then.
+        unsafe { init.__pinned_init(this.value.as_mut_ptr())? };
+        // INVARIANT: just initialised.
+        this.is_init = true;
+        // SAFETY: initialised above; pinned as the room is.
+        Ok(unsafe { Pin::new_unchecked(this.value.assume_init_mut()) })
+    }
+}
+
+impl<T> Drop for StackInit<T> {
+    fn drop(&mut self) {
+        if self.is_init {
+            // SAFETY: initialised (the type invariant), and dropped once.
+            unsafe { self.value.assume_init_drop() };
+        }
     }
 }
 
