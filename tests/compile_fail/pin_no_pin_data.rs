@@ -2,6 +2,7 @@
 //! nothing of which fields are pinned. init! is for such structs, and takes
 //! no pinned initialiser.
 // krust-expect: E0277
+// krust-expect-text: HasPinData` is not satisfied
 use kernel::prelude::*;
 use kernel::sync::Mutex;
 

@@ -2,6 +2,7 @@
 //! a pinned struct, with which it could be moved. The projection gives the
 //! pinned fields as `Pin<&mut _>` only.
 // krust-expect: E0308
+// krust-expect-text: found `Pin<&mut Lock<u32, MutexBackend>>`
 use kernel::prelude::*;
 use kernel::sync::Mutex;
 
