@@ -327,11 +327,38 @@ pub unsafe trait PinnedDrop: __internal::HasPinData {
 /// # Safety
 ///
 /// Every field, padding aside, is valid when all its bytes are zero.
-pub unsafe trait Zeroable {}
+pub unsafe trait Zeroable {
+    /// An initialiser that writes zero bytes: [`init_zeroed`].
+    fn init_zeroed() -> impl Init<Self>
+    where
+        Self: Sized,
+    {
+        init_zeroed()
+    }
 
-/// A `T` of zero bytes, as an initialiser: also what `..Zeroable::zeroed()`
-/// gives the fields a [`pin_init!`](crate::pin_init!) does not name.
-pub fn zeroed<T: Zeroable>() -> impl Init<T> {
+    /// The all-zero value: [`zeroed`].
+    fn zeroed() -> Self
+    where
+        Self: Sized,
+    {
+        zeroed()
+    }
+}
+
+/// An initialiser that writes zero bytes over the slot; also what
+/// `..Zeroable::zeroed()` gives the fields a [`pin_init!`](crate::pin_init!)
+/// does not name.
+///
+/// ```
+/// use kernel::prelude::*;
+/// use kernel::init::{init_zeroed, zeroed};
+///
+/// let big = KBox::<[u64; 512]>::init(init_zeroed(), GFP_KERNEL)?;
+/// assert!(big.iter().all(|&v| v == 0));
+/// let small: (u32, bool) = (zeroed(), zeroed());
+/// assert_eq!(small, (0, false));
+/// ```
+pub fn init_zeroed<T: Zeroable>() -> impl Init<T> {
     let init = |slot: *mut T| {
         // SAFETY: `slot` is valid for writes (`Init`'s contract), and zero
         // bytes are a valid `T` (`Zeroable`'s).
@@ -340,6 +367,12 @@ pub fn zeroed<T: Zeroable>() -> impl Init<T> {
     };
     // SAFETY: the closure initialises the whole slot and cannot fail.
     unsafe { init_from_closure(init) }
+}
+
+/// The all-zero `T`, by value.
+pub const fn zeroed<T: Zeroable>() -> T {
+    // SAFETY: zero bytes are a valid `T` (`Zeroable`'s guarantee).
+    unsafe { core::mem::zeroed() }
 }
 
 /// `Zeroable` for the types listed (their generic parameters in braces before each).
@@ -364,6 +397,6 @@ impl_zeroable! {
     Option<core::num::NonZeroU64>, Option<core::num::NonZeroUsize>,
     {T: Zeroable, const N: usize} [T; N],
     {T: ?Sized + Zeroable} core::cell::UnsafeCell<T>, {T: ?Sized + Zeroable} core::cell::Cell<T>,
-    {T} core::mem::MaybeUninit<T>, {T} crate::types::Opaque<T>,
+    {T} core::mem::MaybeUninit<T>, {T} crate::types::Opaque<T>, {T: Zeroable} core::num::Wrapping<T>,
     core::sync::atomic::AtomicU32, core::sync::atomic::AtomicUsize, core::sync::atomic::AtomicBool,
 }

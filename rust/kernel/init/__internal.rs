@@ -236,10 +236,3 @@ impl<T> Drop for StackInit<T> {
 
 /// Fails to compile unless `T` is [`Zeroable`]; `..Zeroable::zeroed()` asks it.
 pub fn assert_zeroable<T: ?Sized + Zeroable>(_: *mut T) {}
-
-/// The all-zero `T`, for the check that `..Zeroable::zeroed()` is allowed;
-/// never called.
-pub fn zeroed_value<T: Zeroable>() -> T {
-    // SAFETY: zero bytes are a valid `T` (`Zeroable`'s guarantee).
-    unsafe { core::mem::zeroed() }
-}

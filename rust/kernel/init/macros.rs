@@ -313,7 +313,7 @@ macro_rules! __init_internal {
             unsafe {
                 ::core::ptr::write($slot, $($t)+ {
                     $($names: ::core::panic!(),)*
-                    ..$crate::init::__internal::zeroed_value()
+                    ..$crate::init::zeroed()
                 })
             };
         };
