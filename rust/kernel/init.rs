@@ -48,6 +48,29 @@
 //! `KBox::pin_init` would not do here: it takes only initialisers that
 //! cannot fail, where the allocation is the only thing that can.
 //!
+//! A pinned struct's `project` method gives its fields: `Pin<&mut _>` for
+//! the `#[pin]` ones, `&mut _` for the others, which may then be changed
+//! (or moved) freely:
+//!
+//! ```
+//! use kernel::prelude::*;
+//! use kernel::sync::Mutex;
+//!
+//! #[pin_data]
+//! struct Stats {
+//!     #[pin]
+//!     lock: Mutex<u32>,
+//!     reads: u64,
+//! }
+//!
+//! let mut s = KBox::pin_init(pin_init!(Stats { lock <- new_mutex!(0), reads: 0 }), GFP_KERNEL)?;
+//! let fields = s.as_mut().project();
+//! *fields.reads += 1;
+//! let lock: Pin<&mut Mutex<u32>> = fields.lock;
+//! *lock.lock() += 2;
+//! assert_eq!((s.reads, *s.lock.lock()), (1, 2));
+//! ```
+//!
 //! A struct whose teardown must see it pinned implements [`PinnedDrop`]
 //! instead of `Drop`, which a `#[pin_data]` struct may not implement (its
 //! `&mut self` could move a pinned field):
@@ -110,10 +133,44 @@ pub unsafe trait PinInit<T: ?Sized, E = Infallible>: Sized {
     /// `slot` is valid for writes of a `T`, and the memory will not move
     /// or be reused before the `T` is dropped (if this returns `Ok`).
     unsafe fn __pinned_init(self, slot: *mut T) -> Result<(), E>;
+
+    /// This initialiser, then `f` on the value, pinned; when `f` fails,
+    /// the value is dropped and `f`'s error returned.
+    ///
+    /// ```
+    /// use kernel::prelude::*;
+    /// use kernel::sync::Mutex;
+    ///
+    /// let init = new_mutex!(1u32).pin_chain(|m: Pin<&mut Mutex<u32>>| {
+    ///     *m.lock() += 1;
+    ///     Ok(())
+    /// });
+    /// let m = KBox::<Mutex<u32>>::pin_init(init, GFP_KERNEL)?;
+    /// assert_eq!(*m.lock(), 2);
+    /// ```
+    fn pin_chain<F>(self, f: F) -> __internal::ChainPinInit<Self, F, T, E>
+    where
+        F: FnOnce(Pin<&mut T>) -> Result<(), E>,
+    {
+        __internal::ChainPinInit(self, f, PhantomData)
+    }
 }
 
 /// An initialiser for a `T` that may move afterwards: every `Init` is a
-/// [`PinInit`], and a plain value is an `Init` of itself.
+/// [`PinInit`]; a plain value is an `Init` of itself that cannot fail, and a
+/// `Result<T, E>` one that fails with its error.
+///
+/// ```
+/// use kernel::prelude::*;
+///
+/// let failed = KBox::<u32>::try_init(Err::<u32, Error>(EINVAL), GFP_KERNEL);
+/// assert!(matches!(failed, Err(e) if e == EINVAL));
+/// let b = KBox::<u32>::init(7u32.chain(|v: &mut u32| {
+///     *v *= 6;
+///     Ok(())
+/// }), GFP_KERNEL)?;
+/// assert_eq!(*b, 42);
+/// ```
 ///
 /// # Safety
 ///
@@ -125,11 +182,20 @@ pub unsafe trait Init<T: ?Sized, E = Infallible>: PinInit<T, E> {
     ///
     /// `slot` is valid for writes of a `T`.
     unsafe fn __init(self, slot: *mut T) -> Result<(), E>;
+
+    /// This initialiser, then `f` on the value; when `f` fails, the value
+    /// is dropped and `f`'s error returned.
+    fn chain<F>(self, f: F) -> __internal::ChainInit<Self, F, T, E>
+    where
+        F: FnOnce(&mut T) -> Result<(), E>,
+    {
+        __internal::ChainInit(self, f, PhantomData)
+    }
 }
 
 // SAFETY: the slot is written with a whole `T`, and nothing else is done.
-unsafe impl<T, E> Init<T, E> for T {
-    unsafe fn __init(self, slot: *mut T) -> Result<(), E> {
+unsafe impl<T> Init<T> for T {
+    unsafe fn __init(self, slot: *mut T) -> Result<(), Infallible> {
         // SAFETY: `slot` is valid for writes (the caller's guarantee).
         unsafe { slot.write(self) };
         Ok(())
@@ -137,7 +203,25 @@ unsafe impl<T, E> Init<T, E> for T {
 }
 
 // SAFETY: as for `Init`: a value does not care whether it is pinned.
-unsafe impl<T, E> PinInit<T, E> for T {
+unsafe impl<T> PinInit<T> for T {
+    unsafe fn __pinned_init(self, slot: *mut T) -> Result<(), Infallible> {
+        // SAFETY: the caller's guarantees are stronger than `__init` needs.
+        unsafe { self.__init(slot) }
+    }
+}
+
+// SAFETY: the slot is written with the whole `T` on `Ok`, and not at all on
+// `Err`.
+unsafe impl<T, E> Init<T, E> for Result<T, E> {
+    unsafe fn __init(self, slot: *mut T) -> Result<(), E> {
+        // SAFETY: `slot` is valid for writes (the caller's guarantee).
+        unsafe { slot.write(self?) };
+        Ok(())
+    }
+}
+
+// SAFETY: as for `Init`.
+unsafe impl<T, E> PinInit<T, E> for Result<T, E> {
     unsafe fn __pinned_init(self, slot: *mut T) -> Result<(), E> {
         // SAFETY: the caller's guarantees are stronger than `__init` needs.
         unsafe { self.__init(slot) }
@@ -243,11 +327,38 @@ pub unsafe trait PinnedDrop: __internal::HasPinData {
 /// # Safety
 ///
 /// Every field, padding aside, is valid when all its bytes are zero.
-pub unsafe trait Zeroable {}
+pub unsafe trait Zeroable {
+    /// An initialiser that writes zero bytes: [`init_zeroed`].
+    fn init_zeroed() -> impl Init<Self>
+    where
+        Self: Sized,
+    {
+        init_zeroed()
+    }
 
-/// A `T` of zero bytes, as an initialiser: also what `..Zeroable::zeroed()`
-/// gives the fields a [`pin_init!`](crate::pin_init!) does not name.
-pub fn zeroed<T: Zeroable>() -> impl Init<T> {
+    /// The all-zero value: [`zeroed`].
+    fn zeroed() -> Self
+    where
+        Self: Sized,
+    {
+        zeroed()
+    }
+}
+
+/// An initialiser that writes zero bytes over the slot; also what
+/// `..Zeroable::zeroed()` gives the fields a [`pin_init!`](crate::pin_init!)
+/// does not name.
+///
+/// ```
+/// use kernel::prelude::*;
+/// use kernel::init::{init_zeroed, zeroed};
+///
+/// let big = KBox::<[u64; 512]>::init(init_zeroed(), GFP_KERNEL)?;
+/// assert!(big.iter().all(|&v| v == 0));
+/// let small: (u32, bool) = (zeroed(), zeroed());
+/// assert_eq!(small, (0, false));
+/// ```
+pub fn init_zeroed<T: Zeroable>() -> impl Init<T> {
     let init = |slot: *mut T| {
         // SAFETY: `slot` is valid for writes (`Init`'s contract), and zero
         // bytes are a valid `T` (`Zeroable`'s).
@@ -256,6 +367,12 @@ pub fn zeroed<T: Zeroable>() -> impl Init<T> {
     };
     // SAFETY: the closure initialises the whole slot and cannot fail.
     unsafe { init_from_closure(init) }
+}
+
+/// The all-zero `T`, by value.
+pub const fn zeroed<T: Zeroable>() -> T {
+    // SAFETY: zero bytes are a valid `T` (`Zeroable`'s guarantee).
+    unsafe { core::mem::zeroed() }
 }
 
 /// `Zeroable` for the types listed (their generic parameters in braces before each).
@@ -280,6 +397,6 @@ impl_zeroable! {
     Option<core::num::NonZeroU64>, Option<core::num::NonZeroUsize>,
     {T: Zeroable, const N: usize} [T; N],
     {T: ?Sized + Zeroable} core::cell::UnsafeCell<T>, {T: ?Sized + Zeroable} core::cell::Cell<T>,
-    {T} core::mem::MaybeUninit<T>, {T} crate::types::Opaque<T>,
+    {T} core::mem::MaybeUninit<T>, {T} crate::types::Opaque<T>, {T: Zeroable} core::num::Wrapping<T>,
     core::sync::atomic::AtomicU32, core::sync::atomic::AtomicUsize, core::sync::atomic::AtomicBool,
 }

@@ -9,6 +9,9 @@
 //! - `HasPinData` for `Foo`, which hands out the token;
 //! - `Unpin` for `Foo` only when every `#[pin]` field is `Unpin`, through
 //!   `__FooUnpin`, a struct of the pinned fields' types;
+//! - `Foo::project`, which turns a `Pin<&mut Foo>` into a `FooProjection`
+//!   of its fields: `Pin<&mut _>` for the pinned ones, `&mut _` for the
+//!   others (sound because of the two items around it);
 //! - without `PinnedDrop`: an impl that conflicts with any `Drop` of `Foo`;
 //!   with it, the `Drop` that calls `PinnedDrop::drop` on the pinned value.
 
@@ -31,6 +34,7 @@ pub fn expand(args: TokenStream, input: TokenStream) -> TokenStream {
             write_struct(&mut out, &s);
             write_pin_data(&mut out, &s);
             write_unpin(&mut out, &s);
+            write_projection(&mut out, &s);
             write_drop(&mut out, &s, pinned_drop);
             out.into_stream()
         }
@@ -88,7 +92,7 @@ fn write_pin_data(out: &mut Out, s: &Struct) {
     out.code("#[doc(hidden)]").tokens(&s.vis).code("struct").tree(TokenTree::Ident(data.clone()));
     out.tokens(&s.impl_generics("")).tokens(&s.where_clause());
     let mut body = Out::new();
-    body.code("__phantom:").tokens(&phantom_of(s).into_stream()).code(",");
+    body.code("__pin_data_phantom:").tokens(&phantom_of(s).into_stream()).code(",");
     out.brace(body);
 
     // Clone and Copy by hand: derive would ask for `T: Clone`.
@@ -128,7 +132,7 @@ fn write_pin_data(out: &mut Out, s: &Struct) {
     has.code("fn __pin_data() -> Self::PinData")
         .brace({
             let mut b = Out::new();
-            b.tree(TokenTree::Ident(data.clone())).code("{ __phantom: ::core::marker::PhantomData }");
+            b.tree(TokenTree::Ident(data.clone())).code("{ __pin_data_phantom: ::core::marker::PhantomData }");
             b
         });
     out.brace(has);
@@ -148,8 +152,8 @@ fn write_unpin(out: &mut Out, s: &Struct) {
     out.code("#[doc(hidden)] #[allow(dead_code)] struct").tree(TokenTree::Ident(unpin.clone()));
     out.tokens(&s.impl_generics("'__pin")).tokens(&s.where_clause());
     let mut body = Out::new();
-    body.code("__phantom_pin: ::core::marker::PhantomData<fn(&'__pin ()) -> &'__pin ()>,");
-    body.code("__phantom:").tokens(&phantom_of(s).into_stream()).code(",");
+    body.code("__pin_data_lifetime: ::core::marker::PhantomData<fn(&'__pin ()) -> &'__pin ()>,");
+    body.code("__pin_data_phantom:").tokens(&phantom_of(s).into_stream()).code(",");
     for f in s.fields.iter().filter(|f| f.pinned) {
         body.tree(TokenTree::Ident(f.name.clone())).code(":").tokens(&f.ty).code(",");
     }
@@ -158,6 +162,52 @@ fn write_unpin(out: &mut Out, s: &Struct) {
     out.code("impl").tokens(&s.impl_generics("'__pin")).code("::core::marker::Unpin for").tokens(&s.self_ty());
     out.code("where").tree(TokenTree::Ident(unpin)).tokens(&s.ty_generics("'__pin"));
     out.code(": ::core::marker::Unpin,").tokens(&s.where_preds).code("{}");
+}
+
+fn write_projection(out: &mut Out, s: &Struct) {
+    let proj = proc_macro::Ident::new(&format!("{}Projection", s.name), s.name.span());
+    out.code("#[doc(hidden)] #[allow(dead_code)]").tokens(&s.vis).code("struct").tree(TokenTree::Ident(proj.clone()));
+    out.tokens(&s.impl_generics("'__pin")).tokens(&s.where_clause());
+    let mut body = Out::new();
+    for f in &s.fields {
+        body.tokens(&f.vis).tree(TokenTree::Ident(f.name.clone())).code(":");
+        if f.pinned {
+            body.code("::core::pin::Pin<&'__pin mut").tokens(&f.ty).code(">,");
+        } else {
+            body.code("&'__pin mut").tokens(&f.ty).code(",");
+        }
+    }
+    body.code("__pin_data_phantom: ::core::marker::PhantomData<&'__pin mut ()>,");
+    out.brace(body);
+
+    out.code("impl").tokens(&s.impl_generics("")).tokens(&s.self_ty()).tokens(&s.where_clause());
+    let mut imp = Out::new();
+    imp.code("/// The fields of the pinned value: the `#[pin]` ones pinned, the others not.");
+    imp.code("#[allow(dead_code)]").tokens(&s.vis);
+    imp.code("fn project<'__pin>(self: ::core::pin::Pin<&'__pin mut Self>) ->").tree(TokenTree::Ident(proj.clone()));
+    imp.tokens(&s.ty_generics("'__pin"));
+    // The value stays where it is: the pinned fields are handed out pinned,
+    // and only the others as `&mut`.
+    let mut fns = Out::new();
+    fns.code("let this = unsafe { ::core::pin::Pin::get_unchecked_mut(self) };");
+    fns.tree(TokenTree::Ident(proj));
+    let mut fields = Out::new();
+    for f in &s.fields {
+        fields.tree(TokenTree::Ident(f.name.clone())).code(":");
+        if f.pinned {
+            let mut place = Out::new();
+            place.code("&mut this.").tree(TokenTree::Ident(f.name.clone()));
+            let mut call = Out::new();
+            call.code("::core::pin::Pin::new_unchecked").paren(place);
+            fields.code("unsafe").brace(call).code(",");
+        } else {
+            fields.code("&mut this.").tree(TokenTree::Ident(f.name.clone())).code(",");
+        }
+    }
+    fields.code("__pin_data_phantom: ::core::marker::PhantomData,");
+    fns.brace(fields);
+    imp.brace(fns);
+    out.brace(imp);
 }
 
 fn write_drop(out: &mut Out, s: &Struct, pinned_drop: bool) {

@@ -154,8 +154,9 @@ static bool build_macros(const struct crates_build *cb, const char *tmp)
 	fprintf(stderr, "  RUST    macros crate (host)\n");
 	struct strvec args;
 	sv_init(&args);
+	/* dep-info: the crate's sources, with the other crates', as the cache's inputs */
 	sv_split(&args, "--edition=2021 --crate-type=proc-macro --crate-name=macros --extern proc_macro "
-			"-Copt-level=2 -Cdebug-assertions=n");
+			"-Copt-level=2 -Cdebug-assertions=n -Cstrip=debuginfo --emit=link,dep-info");
 	sv_pushf(&args, "--out-dir=%s", tmp);
 	sv_pushf(&args, "%s/rust/macros/lib.rs", krust_root());
 	bool ok = run_rustc(cb->tc, &args, NULL, NULL) == 0;

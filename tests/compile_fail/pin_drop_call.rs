@@ -2,6 +2,7 @@
 //! used (and dropped again) after its teardown. #[pinned_drop] gave it a
 //! parameter that only the struct's Drop can fill.
 // krust-expect: E0061
+// krust-expect-text: this function takes 2 arguments but 1 argument was supplied
 use kernel::prelude::*;
 use kernel::sync::Mutex;
 

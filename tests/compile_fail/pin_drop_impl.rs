@@ -1,6 +1,7 @@
 //! Must not compile: Drop on a #[pin_data] struct: its `&mut self` could move a
 //! pinned field. PinnedDrop is the way (#[pin_data(PinnedDrop)]).
 // krust-expect: E0119
+// krust-expect-text: conflicting implementations of trait `MustNotImplDrop`
 use kernel::prelude::*;
 use kernel::sync::{CondVar, Mutex};
 

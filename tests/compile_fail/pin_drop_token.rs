@@ -1,6 +1,7 @@
 //! Must not compile: the token PinnedDrop::drop asks for, made by safe code to
 //! call it by hand: only an unsafe function makes one.
 // krust-expect: E0133
+// krust-expect-text: OnlyCallFromDrop::new` is unsafe
 use kernel::prelude::*;
 use kernel::sync::Mutex;
 

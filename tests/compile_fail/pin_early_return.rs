@@ -1,6 +1,7 @@
 //! Must not compile: an early `return Ok(())` from a field's expression, which
 //! would hand over a struct whose later fields were never initialised.
 // krust-expect: E0308
+// krust-expect-text: expected `InitOk`, found `()`
 use kernel::prelude::*;
 use kernel::sync::{CondVar, Mutex};
 

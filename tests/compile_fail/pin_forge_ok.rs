@@ -2,6 +2,7 @@
 //! value that says "every field is in", made by hand. Only the initialiser
 //! macros may make it, through an unsafe function.
 // krust-expect: E0133
+// krust-expect-text: InitOk::new` is unsafe
 use kernel::init::__internal::InitOk;
 use kernel::prelude::*;
 use kernel::sync::Mutex;

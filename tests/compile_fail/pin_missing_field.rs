@@ -1,6 +1,7 @@
 //! Must not compile: an initialiser that does not name every field: the field
 //! left out would be uninitialised memory.
 // krust-expect: E0063
+// krust-expect-text: missing field `cv`
 use kernel::prelude::*;
 use kernel::sync::{CondVar, Mutex};
 

@@ -2,6 +2,7 @@
 //! struct is not Unpin because a pinned field is not (a struct of Unpin
 //! fields is: see pin_ok.rs), so safe code gets no `&mut` to it.
 // krust-expect: E0277
+// krust-expect-text: `PhantomPinned` cannot be unpinned
 use kernel::prelude::*;
 use kernel::sync::{CondVar, Mutex};
 

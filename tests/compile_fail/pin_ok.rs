@@ -46,6 +46,18 @@ struct Plain {
     b: [u8; 8],
 }
 
+/// Fields and locals named as the macros' own locals: hygiene keeps them apart.
+#[pin_data]
+struct Names {
+    #[pin]
+    slot: Mutex<u32>,
+    data: u32,
+    init: u32,
+    value: u32,
+    armed: u32,
+    this: u32,
+}
+
 struct M;
 
 fn plain_is_unpin(p: Pin<KBox<Plain>>) -> KBox<Plain> {
@@ -74,6 +86,12 @@ impl Module for M {
         let p = plain_is_unpin(KBox::pin_init(pin_init!(Plain { a: 1, ..Zeroable::zeroed() }), GFP_KERNEL)?);
         let q = KBox::init(init!(Plain { a: p.a, b: [1; 8] }), GFP_KERNEL)?;
         pr_info!("{}\n", q.b[7]);
+        let (data, init, value, armed, this) = (1, 2, 3, 4, 5);
+        let n = KBox::pin_init(
+            pin_init!(Names { slot <- new_mutex!(data), data, init, value: value + init, armed, this }),
+            GFP_KERNEL,
+        )?;
+        pr_info!("{}\n", *n.slot.lock() + n.data + n.init + n.value + n.armed + n.this);
         Ok(M)
     }
 }

@@ -1,6 +1,7 @@
 //! Must not compile: a pinned initialiser (a lock) given to a field that is not
 //! #[pin]: that field may move, and the lock with it.
 // krust-expect: E0277
+// krust-expect-text: : Init<Lock<u32, MutexBackend>, _>` is not satisfied
 use kernel::prelude::*;
 use kernel::sync::{CondVar, Mutex};
 

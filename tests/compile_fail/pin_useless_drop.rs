@@ -2,6 +2,7 @@
 //! #[pin_data], whose Drop would never call it (the teardown would silently
 //! not run). #[pin_data(PinnedDrop)] is what makes it run.
 // krust-expect: E0119
+// krust-expect-text: UselessPinnedDropImpl_you_need_to_specify_PinnedDrop
 use kernel::prelude::*;
 use kernel::sync::Mutex;
 

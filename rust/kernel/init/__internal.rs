@@ -3,6 +3,8 @@
 
 use core::cell::Cell;
 use core::marker::PhantomData;
+use core::mem::MaybeUninit;
+use core::pin::Pin;
 
 use super::{Init, PinInit, Zeroable};
 
@@ -126,12 +128,111 @@ where
     }
 }
 
+/// What [`PinInit::pin_chain`] returns.
+pub struct ChainPinInit<I, F, T: ?Sized, E>(pub(super) I, pub(super) F, pub(super) PhantomData<fn(*mut T) -> E>);
+
+// SAFETY: on success the slot holds the `T` the first initialiser made and
+// `f` changed in place; when `f` fails, that `T` is dropped first.
+unsafe impl<I, F, T: ?Sized, E> PinInit<T, E> for ChainPinInit<I, F, T, E>
+where
+    I: PinInit<T, E>,
+    F: FnOnce(Pin<&mut T>) -> Result<(), E>,
+{
+    unsafe fn __pinned_init(self, slot: *mut T) -> Result<(), E> {
+        // SAFETY: the caller's guarantees, handed on.
+        unsafe { self.0.__pinned_init(slot)? };
+        // SAFETY: just initialised, and pinned (the caller's guarantee);
+        // nothing else refers to it yet.
+        let value = unsafe { Pin::new_unchecked(&mut *slot) };
+        (self.1)(value).inspect_err(|_| {
+            // SAFETY: initialised above, and the caller will not drop it.
+            unsafe { core::ptr::drop_in_place(slot) }
+        })
+    }
+}
+
+/// What [`Init::chain`] returns.
+pub struct ChainInit<I, F, T: ?Sized, E>(pub(super) I, pub(super) F, pub(super) PhantomData<fn(*mut T) -> E>);
+
+// SAFETY: as for `ChainPinInit`; `f` gets `&mut T`, which is fine for a
+// value that may move.
+unsafe impl<I, F, T: ?Sized, E> Init<T, E> for ChainInit<I, F, T, E>
+where
+    I: Init<T, E>,
+    F: FnOnce(&mut T) -> Result<(), E>,
+{
+    unsafe fn __init(self, slot: *mut T) -> Result<(), E> {
+        // SAFETY: the caller's guarantees, handed on.
+        unsafe { self.0.__init(slot)? };
+        // SAFETY: just initialised; nothing else refers to it yet.
+        (self.1)(unsafe { &mut *slot }).inspect_err(|_| {
+            // SAFETY: initialised above, and the caller will not drop it.
+            unsafe { core::ptr::drop_in_place(slot) }
+        })
+    }
+}
+
+// SAFETY: `__init`'s contract is `__pinned_init`'s, less the pinning.
+unsafe impl<I, F, T: ?Sized, E> PinInit<T, E> for ChainInit<I, F, T, E>
+where
+    I: Init<T, E>,
+    F: FnOnce(&mut T) -> Result<(), E>,
+{
+    unsafe fn __pinned_init(self, slot: *mut T) -> Result<(), E> {
+        // SAFETY: the caller's guarantees are stronger than `__init` needs.
+        unsafe { self.__init(slot) }
+    }
+}
+
+/// Room for a `T` on the stack, for `stack_pin_init!`: pinned there by
+/// `core::pin::pin!`, which guarantees it is dropped (and so the `T` too)
+/// before the memory is reused.
+///
+/// # Invariants
+///
+/// `value` holds an initialised `T` exactly when `is_init` is set.
+pub struct StackInit<T> {
+    value: MaybeUninit<T>,
+    is_init: bool,
+}
+
+impl<T> StackInit<T> {
+    /// Nothing yet.
+    pub fn uninit() -> Self {
+        // INVARIANT: nothing is initialised, and `is_init` says so.
+        StackInit { value: MaybeUninit::uninit(), is_init: false }
+    }
+
+    /// Runs `init` into the room (dropping what an earlier call put there)
+    /// and gives the value, pinned.
+    pub fn init<E>(self: Pin<&mut Self>, init: impl PinInit<T, E>) -> Result<Pin<&mut T>, E> {
+        // SAFETY: the room is not moved out of; only the value in it is
+        // written and handed out pinned.
+        let this = unsafe { Pin::into_inner_unchecked(self) };
+        if this.is_init {
+            // INVARIANT: cleared before the value is dropped.
+            this.is_init = false;
+            // SAFETY: initialised (the type invariant), and dropped once.
+            unsafe { this.value.assume_init_drop() };
+        }
+        // SAFETY: the room is valid for writes, and pinned: `Self` is
+        // dropped before its memory is reused, and drops the value then.
+        unsafe { init.__pinned_init(this.value.as_mut_ptr())? };
+        // INVARIANT: just initialised.
+        this.is_init = true;
+        // SAFETY: initialised above; pinned as the room is.
+        Ok(unsafe { Pin::new_unchecked(this.value.assume_init_mut()) })
+    }
+}
+
+impl<T> Drop for StackInit<T> {
+    fn drop(&mut self) {
+        if self.is_init {
+            // SAFETY: initialised (the type invariant), and dropped once.
+            unsafe { self.value.assume_init_drop() };
+        }
+    }
+}
+
 /// Fails to compile unless `T` is [`Zeroable`]; `..Zeroable::zeroed()` asks it.
 pub fn assert_zeroable<T: ?Sized + Zeroable>(_: *mut T) {}
-
-/// The all-zero `T`, for the check that `..Zeroable::zeroed()` is allowed;
-/// never called.
-pub fn zeroed_value<T: Zeroable>() -> T {
-    // SAFETY: zero bytes are a valid `T` (`Zeroable`'s guarantee).
-    unsafe { core::mem::zeroed() }
-}

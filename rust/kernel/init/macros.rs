@@ -1,5 +1,5 @@
-//! `pin_init!`, `try_pin_init!`, `init!` and `try_init!`, and the muncher
-//! under them.
+//! `pin_init!`, `try_pin_init!`, `init!`, `try_init!`, `stack_pin_init!` and
+//! `stack_try_pin_init!`, and the muncher under them.
 //!
 //! An initialiser is a closure over the slot. It takes the fields in the
 //! order written: each is initialised in place, then guarded by a
@@ -188,6 +188,62 @@ macro_rules! try_init {
     };
 }
 
+/// Initialises a value pinned on the stack: `stack_pin_init!(let name = init)`
+/// (or `let name: T = init`) makes `name` a `Pin<&mut T>`, for an
+/// initialiser that cannot fail. The value is dropped at the end of the
+/// scope.
+///
+/// ```
+/// use kernel::prelude::*;
+///
+/// stack_pin_init!(let counter = new_mutex!(5u32));
+/// *counter.lock() += 1;
+/// assert_eq!(*counter.lock(), 6);
+/// ```
+#[macro_export]
+macro_rules! stack_pin_init {
+    (let $var:ident $(: $t:ty)? = $val:expr) => {
+        let val = $val;
+        let $var = ::core::pin::pin!($crate::init::__internal::StackInit$(::<$t>)?::uninit());
+        #[allow(unused_mut)]
+        let mut $var = match $crate::init::__internal::StackInit::init($var, val) {
+            ::core::result::Result::Ok(pinned) => pinned,
+            ::core::result::Result::Err(never) => {
+                let never: ::core::convert::Infallible = never;
+                match never {}
+            }
+        };
+    };
+}
+
+/// As [`stack_pin_init!`](crate::stack_pin_init!), for an initialiser that
+/// can fail: `let name = init` makes `name` a `Result<Pin<&mut T>, E>`, and
+/// `let name =? init` returns the error from the function.
+///
+/// ```
+/// use kernel::prelude::*;
+///
+/// stack_try_pin_init!(let failed: u32 = Err::<u32, Error>(EINVAL));
+/// assert!(failed.is_err());
+/// stack_try_pin_init!(let seven: u32 =? Ok::<u32, Error>(7));
+/// assert_eq!(*seven, 7);
+/// ```
+#[macro_export]
+macro_rules! stack_try_pin_init {
+    (let $var:ident $(: $t:ty)? = $val:expr) => {
+        let val = $val;
+        let $var = ::core::pin::pin!($crate::init::__internal::StackInit$(::<$t>)?::uninit());
+        #[allow(unused_mut)]
+        let mut $var = $crate::init::__internal::StackInit::init($var, val);
+    };
+    (let $var:ident $(: $t:ty)? =? $val:expr) => {
+        let val = $val;
+        let $var = ::core::pin::pin!($crate::init::__internal::StackInit$(::<$t>)?::uninit());
+        #[allow(unused_mut)]
+        let mut $var = $crate::init::__internal::StackInit::init($var, val)?;
+    };
+}
+
 /// The body of the initialiser macros.
 ///
 /// `@munch` takes the fields one at a time, adding a statement per field to
@@ -257,7 +313,7 @@ macro_rules! __init_internal {
             unsafe {
                 ::core::ptr::write($slot, $($t)+ {
                     $($names: ::core::panic!(),)*
-                    ..$crate::init::__internal::zeroed_value()
+                    ..$crate::init::zeroed()
                 })
             };
         };

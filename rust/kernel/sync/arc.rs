@@ -57,7 +57,7 @@ unsafe impl<T: Send + Sync> Sync for Arc<T> {}
 impl<T> Arc<T> {
     /// Moves `data` to the heap with a count of one.
     pub fn new(data: T, flags: Flags) -> Result<Self, AllocError> {
-        Self::init_in_place(data, flags)
+        Self::init_in_place(Ok::<T, AllocError>(data), flags)
     }
 
     /// Initialises the value in place on the heap, where it stays: what

@@ -4,6 +4,11 @@
 //! the rest. Prints "rust_condvar: notify_one woke N of W" and
 //! "rust_condvar: notify_all woke the other N", then "done".
 //!
+//! With `signal_wait=1`, insmod's own task waits instead, interruptibly,
+//! until a signal comes: `wait_interruptible_timeout` must end with
+//! `Signal` well before its 20 s, and `wait_interruptible` must return at
+//! once, saying a signal is pending; insmod then fails with ERESTARTSYS.
+//!
 //! The workers are C work items, so this module uses `bindings::` for the
 //! workqueue (the kernel crate has no abstraction for it).
 
@@ -12,7 +17,7 @@ extern crate bindings;
 use core::ffi::c_int;
 use core::sync::atomic::{AtomicPtr, Ordering};
 use kernel::prelude::*;
-use kernel::sync::{CondVar, Mutex};
+use kernel::sync::{CondVar, CondVarTimeoutResult, Mutex};
 use kernel::time::msecs_to_jiffies;
 use kernel::types::Opaque;
 
@@ -25,6 +30,11 @@ module! {
             default: 4,
             permissions: 0o444,
             description: "How many work items wait (1 to 16)",
+        },
+        signal_wait: bool {
+            default: false,
+            permissions: 0o444,
+            description: "Instead, wait in insmod until a signal comes, and fail",
         },
     },
 }
@@ -80,7 +90,7 @@ fn wait_for(shared: &Shared, ms: u32, done: impl Fn(&Counts) -> bool) -> bool {
     let mut left = deadline;
     while !done(&counts) {
         match shared.progress.wait_interruptible_timeout(&mut counts, left) {
-            kernel::sync::CondVarTimeoutResult::Woken { jiffies } => left = jiffies,
+            CondVarTimeoutResult::Woken { jiffies } => left = jiffies,
             _ => return done(&counts),
         }
     }
@@ -136,8 +146,39 @@ fn run(shared: &Shared, n: usize) -> Result<(usize, usize)> {
 
 struct RustCondvar;
 
+/// Waits in the calling task until a signal comes.
+fn wait_for_signal() -> Result {
+    let shared = KBox::pin_init(
+        pin_init!(Shared {
+            counts <- new_mutex!(Counts { waiting: 0, woken: 0, released: false }),
+            wake <- new_condvar!(),
+            progress <- new_condvar!(),
+            works: [const { Opaque::uninit() }; MAX_WAITERS],
+        }),
+        GFP_KERNEL,
+    )?;
+    let mut counts = shared.counts.lock();
+    pr_info!("waiting for a signal\n");
+    let limit = msecs_to_jiffies(20_000);
+    match shared.wake.wait_interruptible_timeout(&mut counts, limit) {
+        CondVarTimeoutResult::Signal { jiffies } if jiffies > 0 => {
+            pr_info!("wait_interruptible_timeout: signal, {} of {} jiffies left\n", jiffies, limit)
+        }
+        other => pr_err!("wait_interruptible_timeout: {:?}, not a signal\n", other),
+    }
+    if shared.wake.wait_interruptible(&mut counts) {
+        pr_info!("wait_interruptible: signal pending\n");
+    } else {
+        pr_err!("wait_interruptible: no signal pending\n");
+    }
+    Err(ERESTARTSYS)
+}
+
 impl Module for RustCondvar {
     fn init(_module: &'static ThisModule) -> Result<Self> {
+        if module_parameters::signal_wait.get() {
+            wait_for_signal()?;
+        }
         let n = usize::try_from(module_parameters::waiters.get()).map_err(|_| EINVAL)?;
         if n == 0 || n > MAX_WAITERS {
             return Err(EINVAL);

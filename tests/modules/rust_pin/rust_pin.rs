@@ -1,9 +1,9 @@
 //! Pinned initialisation in the kernel, in safe code only: a struct with a
 //! `Mutex` and a `CondVar` side by side built with `try_pin_init!`; an
 //! initialiser failing at each field in turn, which must drop exactly the
-//! fields before it, in reverse order; `Arc` and `init!`; and a
-//! `PinnedDrop` that runs at rmmod. Prints "rust_pin: ok NAME" or
-//! "rust_pin: FAIL NAME: WHY" per check.
+//! fields before it, in reverse order; the projection of the pinned
+//! struct's fields; `Arc` and `init!`; and a `PinnedDrop` that runs at
+//! rmmod. Prints "rust_pin: ok NAME" or "rust_pin: FAIL NAME: WHY" per check.
 //!
 //! With `fail_at=N` (1 to 3), the module's own state fails at field N, and
 //! so does insmod, with EINVAL.
@@ -101,6 +101,14 @@ fn side_by_side() -> Result {
     check("side-by-side", ok, "the wait or the lock misbehaved");
     guard.0 = 1;
     drop(guard);
+    let mut shared = shared;
+    let fields = shared.as_mut().project();
+    let old = core::mem::replace(fields.second, Tracker(5));
+    let projected = old.0 == 2 && fields.third.0 == 3;
+    drop(old);
+    check("project", projected && dropped() == 2, "wrong fields");
+    *fields.second = Tracker(2);
+    dropped();
     drop(shared);
     let order = dropped();
     check("drop-all", order == 123, order);
@@ -149,6 +157,26 @@ fn arc_and_init() -> Result {
     Ok(())
 }
 
+/// Fields named as the initialiser macros' own locals, set from locals of
+/// the same names: hygiene must keep them apart.
+#[pin_data]
+struct Names {
+    #[pin]
+    slot: Mutex<u32>,
+    data: u32,
+    init: u32,
+    value: u32,
+    armed: u32,
+}
+
+fn hygiene() -> Result {
+    let (data, init, value, armed) = (1, 2, 3, 4);
+    let n = KBox::pin_init(pin_init!(Names { slot <- new_mutex!(data * 10), data, init, value, armed }), GFP_KERNEL)?;
+    let got = [*n.slot.lock(), n.data, n.init, n.value, n.armed];
+    check("hygiene", got == [10, 1, 2, 3, 4], "a field took another's value");
+    Ok(())
+}
+
 struct RustPin {
     _shared: Pin<KBox<Shared>>,
 }
@@ -158,6 +186,7 @@ impl Module for RustPin {
         side_by_side()?;
         partial();
         arc_and_init()?;
+        hygiene()?;
         let fail_at = module_parameters::fail_at.get();
         let fail_at = u32::try_from(fail_at).map_err(|_| EINVAL)?;
         let shared = KBox::try_pin_init(Shared::new(fail_at), GFP_KERNEL)?;

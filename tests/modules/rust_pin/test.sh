@@ -5,8 +5,8 @@
 
 insmod_ok rust_pin
 check "it ran every check" dmesg_has "rust_pin: done"
-for name in side-by-side drop-all partial-1 partial-2 partial-3 arc-pin-init arc-try-pin-init \
-	init-zeroed pin-init-values; do
+for name in side-by-side project drop-all partial-1 partial-2 partial-3 arc-pin-init arc-try-pin-init \
+	init-zeroed pin-init-values hygiene; do
 	check "$name" dmesg_has "rust_pin: ok $name\$"
 done
 check_fails "no check failed" dmesg_has "rust_pin: FAIL"
