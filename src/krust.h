@@ -134,19 +134,25 @@ uint64_t hash_str(uint64_t h, const char *s);
 
 /*
  * Processes. run() executes argv (argv[0] looked up in PATH unless it holds a
- * '/'), with extra environment entries "NAME=value" added to ours, and waits.
+ * '/') in the environment child_env() gives, and waits.
  * Returns the exit status, 128+signal when killed, or -1 when it cannot start.
  * With out != NULL, the child's stdout is collected there; stderr passes through
  * unless err != NULL.
  */
 struct run_opts {
-	const char *const *env;  /* extra "NAME=value" entries, NULL-terminated, or NULL */
+	const char *const *env;  /* "NAME=value" entries to add, NULL-terminated, or NULL */
 	const char *cwd;         /* or NULL */
 	struct strbuf *out;      /* capture stdout, or NULL */
 	struct strbuf *err;      /* capture stderr, or NULL */
 	bool verbose;            /* echo the command line to stderr first */
 };
 int run(const char *const *argv, const struct run_opts *opts);
+/*
+ * A child's environment: the few variables of ours that a compiler, make or
+ * QEMU legitimately needs (see util.c; never MAKEFLAGS, KBUILD_*, M, O...),
+ * then extra, which wins over them.
+ */
+void child_env(const char *const *extra, struct strvec *env);
 /* Quote argv as a shell command line (for messages). Caller frees. */
 char *shell_quote_argv(const char *const *argv);
 
