@@ -575,6 +575,20 @@ const char *self_dir(void)
 	return dir;
 }
 
+const char *krust_root(void)
+{
+	static char *root;
+	if (!root) {
+		const char *env = getenv("KRUST_ROOT");
+		char *guess = env && *env ? xstrdup(env) : xasprintf("%s/..", self_dir());
+		root = real_path(guess);
+		if (!root)
+			fatal("krust's root directory %s is missing (set KRUST_ROOT)", guess);
+		free(guess);
+	}
+	return root;
+}
+
 uint64_t hash_bytes(uint64_t h, const void *p, size_t n)
 {
 	const unsigned char *b = p;

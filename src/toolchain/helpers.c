@@ -141,8 +141,20 @@ static char *shims_source(const struct shims *sh, const struct strvec *symbols)
 	return sb.buf;
 }
 
-/* Compile C source to obj with the kernel's own command. */
-static bool compile_c(const struct strvec *cc, const char *src, const char *c_file, const char *obj)
+/* Kbuild's dependency-file options: the module's depfile is krust's to write. */
+static bool depfile_option(const char *f, bool *takes_next)
+{
+	*takes_next = !strcmp(f, "-MF") || !strcmp(f, "-MT") || !strcmp(f, "-MQ");
+	return *takes_next || str_starts(f, "-Wp,-MD,") || str_starts(f, "-Wp,-MMD,") ||
+	       !strcmp(f, "-MD") || !strcmp(f, "-MMD") || !strcmp(f, "-MP");
+}
+
+/*
+ * Compile C source to obj with the kernel's own command, minus its
+ * dependency-file options; with dep, the headers read are listed there.
+ */
+static bool compile_c(const struct strvec *cc, const char *src, const char *c_file, const char *obj,
+		      const char *dep)
 {
 	if (!write_file_atomic(c_file, src, strlen(src))) {
 		error("cannot write %s: %s", c_file, strerror(errno));
@@ -150,8 +162,18 @@ static bool compile_c(const struct strvec *cc, const char *src, const char *c_fi
 	}
 	struct strvec argv;
 	sv_init(&argv);
-	for (size_t i = 0; i < cc->n; i++)
-		sv_push(&argv, cc->v[i]);
+	for (size_t i = 0; i < cc->n; i++) {
+		bool takes_next;
+		if (depfile_option(cc->v[i], &takes_next))
+			i += takes_next;
+		else
+			sv_push(&argv, cc->v[i]);
+	}
+	if (dep) {
+		sv_push(&argv, "-MD");
+		sv_push(&argv, "-MF");
+		sv_push(&argv, dep);
+	}
 	sv_split(&argv, "-c -o");
 	sv_push(&argv, obj);
 	sv_push(&argv, c_file);
@@ -190,7 +212,7 @@ static void blame(const struct helper_build *hb, const struct shims *sh, const s
 		sv_push(&one, used->v[i]);
 		char *src = shims_source(sh, &one);
 		char *c_file = xasprintf("%s.one.c", hb->tmp), *o_file = xasprintf("%s.one.o", hb->tmp);
-		if (src && compile_c(hb->cc, src, c_file, o_file))
+		if (src && compile_c(hb->cc, src, c_file, o_file, NULL))
 			unresolved(o_file, module_defs, exports, &missing);
 		for (size_t j = 0; j < missing.n; j++)
 			error("helper %s needs %s, which kernel %s does not export to modules "
@@ -206,6 +228,27 @@ static void blame(const struct helper_build *hb, const struct shims *sh, const s
 	}
 }
 
+/* The headers of gcc's dependency file, bar the shims' own file, each after a blank. */
+static bool add_shim_deps(const char *dep, const char *c_file, struct strbuf *deps)
+{
+	char *text = read_file(dep, NULL);
+	if (!text) {
+		error("%s: the compiler wrote no dependency file: %s", dep, strerror(errno));
+		return false;
+	}
+	char *colon = strstr(text, ": ");
+	struct strvec words;
+	sv_init(&words);
+	if (colon)
+		sv_split(&words, colon + 1);
+	for (size_t i = 0; i < words.n; i++)
+		if (strcmp(words.v[i], "\\") && strcmp(words.v[i], c_file))
+			sb_printf(deps, " %s", words.v[i]);
+	sv_free(&words);
+	free(text);
+	return true;
+}
+
 bool helpers_link(const struct helper_build *hb, const char *obj, const char *out)
 {
 	struct strvec undef, defs, used;
@@ -217,6 +260,7 @@ bool helpers_link(const struct helper_build *hb, const char *obj, const char *ou
 		if (str_starts(undef.v[i], HELPER_PREFIX))
 			sv_push(&used, undef.v[i]);
 	char *c_file = xasprintf("%s.helpers.c", hb->tmp), *o_file = xasprintf("%s.helpers.o", hb->tmp);
+	char *d_file = xasprintf("%s.helpers.d", hb->tmp);
 	struct shims sh = { 0 };
 	struct strvec exports, missing;
 	sv_init(&exports);
@@ -226,7 +270,8 @@ bool helpers_link(const struct helper_build *hb, const char *obj, const char *ou
 		ok = false;
 	}
 	char *src = ok && used.n && shims_read(hb->shims, &sh) ? shims_source(&sh, &used) : NULL;
-	ok = ok && (!used.n || (src && compile_c(hb->cc, src, c_file, o_file)));
+	ok = ok && (!used.n || (src && compile_c(hb->cc, src, c_file, o_file, d_file) &&
+				(!hb->deps || add_shim_deps(d_file, c_file, hb->deps))));
 	if (ok && used.n && read_exports(hb->objtree, &exports)) {
 		unresolved(o_file, &defs, &exports, &missing);
 		if (missing.n) {
@@ -247,6 +292,8 @@ bool helpers_link(const struct helper_build *hb, const char *obj, const char *ou
 	if (!getenv("KRUST_KEEP_HELPERS"))
 		unlink(c_file);
 	unlink(o_file);
+	unlink(d_file);
+	free(d_file);
 	free(src);
 	free(sh.text);
 	free(sh.blocks.v);
