@@ -17,7 +17,8 @@
  * can be known in advance (krust config prints core's).
  *
  * An entry is built under a temporary name and renamed into place when
- * complete, so an interrupted build is never picked up; a lock keeps
+ * complete, so an interrupted build is never picked up (the next builder
+ * removes what it left); a lock keeps
  * parallel builds (make -j, two modules at once) from doing the same work
  * twice. Each entry has its own lock: building one may need another.
  */
@@ -26,6 +27,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <glob.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/file.h>
@@ -125,11 +127,26 @@ static int lock_entry(const char *base)
 	return fd; /* the lock file stays: unlinking it would let two builders in */
 }
 
-/* build(tmp) into a fresh tmp directory beside base; returns tmp, or NULL. */
+/*
+ * Under base's lock: what an interrupted build left (base.tmp.PID) goes.
+ * Only the holder of the lock builds there, so none of it is in use.
+ */
+static void remove_leftovers(const char *base)
+{
+	char *pattern = xasprintf("%s.tmp.*", base);
+	glob_t g;
+	if (glob(pattern, GLOB_NOSORT, NULL, &g) == 0)
+		for (size_t i = 0; i < g.gl_pathc; i++)
+			remove_tree(g.gl_pathv[i]);
+	globfree(&g);
+	free(pattern);
+}
+
+/* Under base's lock, build(tmp) into a fresh tmp directory beside base; returns tmp, or NULL. */
 static char *build_tmp(const char *base, bool (*build)(const char *tmpdir, void *ctx), void *ctx)
 {
+	remove_leftovers(base);
 	char *tmp = xasprintf("%s.tmp.%ld", base, (long)getpid());
-	remove_tree(tmp);
 	if (mkdir_p(tmp) && build(tmp, ctx))
 		return tmp;
 	remove_tree(tmp);

@@ -24,6 +24,7 @@ tests/host/errors.sh
 tests/host/rules.sh
 tests/compile_fail/run.sh
 tests/host/kbuild.sh
+tests/host/firstbuild.sh
 tests/vm/selftest.sh
 tests/vm/samples.sh
 tests/doctests/run.sh

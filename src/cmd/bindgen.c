@@ -39,6 +39,8 @@ static const char usage_text[] =
 	"                              functions and macro helpers to FILE\n"
 	"  --helper-macros LIST        also bind the function-like macros LIST types, one\n"
 	"                              C prototype a line (see rust/bindings/helpers.list)\n"
+	"  --helpers-index FILE        write where each shim lies in the --helpers-c file\n"
+	"                              (byte ranges, one line a shim; see emit/helpers.c)\n"
 	"  --deps FILE                 list in FILE, one path a line, every file the\n"
 	"                              bindings were made from (headers, LIST)\n"
 	"  -o FILE                     write to FILE instead of stdout\n"
@@ -54,6 +56,7 @@ struct cli {
 	const char *kdir;
 	const char *output;
 	const char *deps;
+	const char *helpers_index;
 	bool help;
 };
 
@@ -110,6 +113,8 @@ static bool parse_option(struct cli *c, int argc, char **argv, int *i)
 		c->o.helpers_c = v;
 	else if ((v = option_value("--helper-macros", argc, argv, i, &missing)))
 		c->o.helper_macros = v;
+	else if ((v = option_value("--helpers-index", argc, argv, i, &missing)))
+		c->helpers_index = v;
 	else if ((v = option_value("--deps", argc, argv, i, &missing)))
 		c->deps = v;
 	else if ((v = option_value("-o", argc, argv, i, &missing)))
@@ -169,6 +174,10 @@ static bool parse_cli(struct cli *c, int argc, char **argv)
 		return true;
 	if (!c->headers.n) {
 		error("bindgen: no header given; 'krust bindgen --help' describes the command");
+		return false;
+	}
+	if (c->helpers_index && !c->o.helpers_c) {
+		error("bindgen: --helpers-index describes the --helpers-c file, and none is given");
 		return false;
 	}
 	return check_contradictions(&c->o);
@@ -275,10 +284,14 @@ static int generate(const struct cli *c)
 		ok = write_output(c->output, &out);
 		phase_done("write");
 		if (ok && c->o.helpers_c) {
+			struct strbuf index;
+			sb_init(&index);
 			sb_free(&out);
 			sb_init(&out);
-			emit_helpers_c(ir, &c->headers, &out);
-			ok = write_output(c->o.helpers_c, &out);
+			emit_helpers_c(ir, &c->headers, &out, &index);
+			ok = write_output(c->o.helpers_c, &out) &&
+			     (!c->helpers_index || write_output(c->helpers_index, &index));
+			sb_free(&index);
 		}
 		sb_free(&out);
 		if (ok && c->deps)

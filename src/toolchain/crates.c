@@ -56,6 +56,8 @@ static bool generate_bindings(const struct crates_build *cb, const char *tmp)
 	/* the C shims of the helpers; krust rustc compiles those a module calls */
 	sv_push(&argv, "--helpers-c");
 	sv_pushf(&argv, "%s/helpers.c", tmp);
+	sv_push(&argv, "--helpers-index");
+	sv_pushf(&argv, "%s/helpers.index", tmp);
 	sv_push(&argv, "--helper-macros");
 	sv_pushf(&argv, "%s/rust/bindings/helpers.list", krust_root());
 	sv_push(&argv, "--deps");
@@ -185,7 +187,7 @@ bool kernel_crates_ensure(const struct kernel *k, const struct rust_toolchain *t
 {
 	memset(kc, 0, sizeof(*kc));
 	uint64_t h = hash_self();
-	h = hash_str(h, t->core_dir);
+	h = hash_str(h, strrchr(t->core_dir, '/') + 1); /* the entry, wherever the cache is */
 	h = hash_str(h, k->objtree);
 	h = hash_str(h, krust_root());
 	h = hash_argv(h, clang_flags);

@@ -147,9 +147,12 @@ bool module_compile(const struct module_build *mb)
 	sb_init(&shim_deps);
 	if (ok) {
 		char *shims = xasprintf("%s/helpers.c", mb->kc->dir);
-		struct helper_build hb = { o.cc, shims, mb->k->objtree, mb->k->release, o.ld, tmp, &shim_deps };
+		char *index = xasprintf("%s/helpers.index", mb->kc->dir);
+		struct helper_build hb = { o.cc, shims, index, mb->k->objtree, mb->k->release, o.ld, tmp,
+					   &shim_deps };
 		ok = helpers_link(&hb, linked, with_helpers);
 		free(shims);
+		free(index);
 	}
 	if (ok && o.dep) {
 		char *extra = xasprintf("%s%s", mb->kc->depfiles, shim_deps.buf);

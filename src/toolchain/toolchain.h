@@ -49,6 +49,7 @@ void kernel_crates_free(struct kernel_crates *kc);
 struct helper_build {
 	const struct strvec *cc; /* the kernel's C compile command, $(CC) $(c_flags) */
 	const char *shims;       /* all the kernel's shims: helpers.c of the kernel crates */
+	const char *index;       /* where each lies in it: helpers.index beside it */
 	const char *objtree;     /* where Module.symvers is */
 	const char *release;     /* for messages */
 	const char *ld;
