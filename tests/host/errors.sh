@@ -44,7 +44,7 @@ expect_error refuses-arm64 "x86_64 kernels only.* arm64" \
 expect_error unknown-command "unknown command 'frobnicate'" "$KRUST" frobnicate
 expect_error config-cc-without-clang-flags "after '--' goes with --clang-flags" "$KRUST" config -- gcc -DX
 printf 'int krust_index_check(void);\n' >"$TMP/index.h"
-expect_error helpers-index-without-helpers-c "--helpers-index describes the --helpers-c file" \
+expect_error helpers-index-without-helpers-c "bindgen: --helpers-index describes the --helpers-c file" \
 	"$KRUST" bindgen --helpers-index "$TMP/index" "$TMP/index.h"
 expect_error deps-unwritable "$TMP/no/such/dir/deps: cannot write" \
 	"$KRUST" bindgen --deps "$TMP/no/such/dir/deps" "$TMP/index.h"
