@@ -109,63 +109,70 @@ static bool link_plain(const struct module_build *mb, const char *obj, const cha
 	return ok;
 }
 
-bool module_compile(const struct module_build *mb)
+/* The crate compiled (into product, its dep-info into rustc_dep), linked with what it uses, stripped. */
+static bool rust_object(const struct module_build *mb, const char *product, const char *rustc_dep,
+			const char *linked)
 {
-	const struct module_build o = *mb;
-	char *name = crate_name(o.out);
-	/* Intermediate files sit beside the output, named so Kbuild's clean removes them. */
-	char *tmp = xasprintf("%s.krust.%ld", o.out, (long)getpid());
-	char *rustc_dep = xasprintf("%s.d", tmp);
-	char *linked = xasprintf("%s.o", tmp);
-	char *product = xasprintf("%s.%s", tmp, o.lto ? "a" : "rs.o");
-	char *with_helpers = xasprintf("%s.h.o", tmp);
-
+	char *name = crate_name(mb->out);
 	struct strvec args;
 	sv_init(&args);
 	push_crate_args(&args, mb, name);
-	if (o.lto)
+	if (mb->lto)
 		sv_split(&args, "--crate-type=staticlib -Clto=fat -Cembed-bitcode=yes");
 	else
 		sv_split(&args, "--crate-type=rlib -Cembed-bitcode=no");
-	sv_pushf(&args, "--emit=%s=%s,dep-info=%s", o.lto ? "link" : "obj", product, rustc_dep);
+	sv_pushf(&args, "--emit=%s=%s,dep-info=%s", mb->lto ? "link" : "obj", product, rustc_dep);
 	bool ok = run_rustc(mb->tc, &args, NULL, NULL) == 0;
 	sv_free(&args);
 
-	if (ok && o.lto) {
+	if (ok && mb->lto) {
 		/* -u pulls in the LTO object (it defines init_module); the archive supplies the rest. */
-		const char *ld[] = { o.ld, "-m", "elf_x86_64", "-r", "-u", "init_module", "-o", linked, product, NULL };
+		const char *ld[] = { mb->ld, "-m", "elf_x86_64", "-r", "-u", "init_module", "-o", linked, product, NULL };
 		ok = run_tool(ld);
 	} else if (ok) {
 		ok = link_plain(mb, product, linked);
 	}
 	if (ok) {
-		const char *strip[] = { o.objcopy, "--remove-section=.llvmbc", "--remove-section=.llvmcmd",
+		const char *strip[] = { mb->objcopy, "--remove-section=.llvmbc", "--remove-section=.llvmcmd",
 					linked, NULL };
 		ok = run_tool(strip);
 	}
+	free(name);
+	return ok;
+}
+
+bool module_compile(const struct module_build *mb)
+{
+	/* Intermediate files sit beside the output, named so Kbuild's clean removes them. */
+	char *tmp = xasprintf("%s.krust.%ld", mb->out, (long)getpid());
+	char *rustc_dep = xasprintf("%s.d", tmp);
+	char *linked = xasprintf("%s.o", tmp);
+	char *product = xasprintf("%s.%s", tmp, mb->lto ? "a" : "rs.o");
+	char *with_helpers = xasprintf("%s.h.o", tmp);
+	bool ok = rust_object(mb, product, rustc_dep, linked);
 	struct strbuf shim_deps;
 	sb_init(&shim_deps);
 	if (ok) {
 		char *shims = xasprintf("%s/helpers.c", mb->kc->dir);
 		char *index = xasprintf("%s/helpers.index", mb->kc->dir);
-		struct helper_build hb = { o.cc, shims, index, mb->k->objtree, mb->k->release, o.ld, tmp,
+		struct helper_build hb = { mb->cc, shims, index, mb->k->objtree, mb->k->release, mb->ld, tmp,
 					   &shim_deps };
 		ok = helpers_link(&hb, linked, with_helpers);
 		free(shims);
 		free(index);
 	}
-	if (ok && o.dep) {
+	if (ok && mb->dep) {
 		char *extra = xasprintf("%s%s", mb->kc->depfiles, shim_deps.buf);
-		ok = write_depfile(rustc_dep, o.dep, o.out, extra);
+		ok = write_depfile(rustc_dep, mb->dep, mb->out, extra);
 		free(extra);
 	}
 	sb_free(&shim_deps);
-	if (ok && rename(with_helpers, o.out) != 0) {
-		error("cannot write %s: %s", o.out, strerror(errno));
+	if (ok && rename(with_helpers, mb->out) != 0) {
+		error("cannot write %s: %s", mb->out, strerror(errno));
 		ok = false;
 	}
 	if (!ok)
-		unlink(o.out); /* never leave a stale object for the next build to pick up */
+		unlink(mb->out); /* never leave a stale object for the next build to pick up */
 	unlink(rustc_dep);
 	unlink(linked);
 	unlink(product);
@@ -175,6 +182,5 @@ bool module_compile(const struct module_build *mb)
 	free(linked);
 	free(product);
 	free(tmp);
-	free(name);
 	return ok;
 }
