@@ -287,20 +287,20 @@ char *cache_ensure_inputs(const char *kind, uint64_t key,
 {
 	char *base = cache_dir(kind, key);
 	char *dir = find_entry(kind, key, base);
-	if (!dir) {
-		int lock = lock_entry(base);
-		if (lock >= 0) {
-			/* whoever held the lock before may have built it */
-			dir = find_entry(kind, key, base);
-			if (!dir)
-				dir = build_with_inputs(kind, key, base, build, ctx);
-			close(lock);
-		}
+	int lock = dir ? -1 : lock_entry(base);
+	if (lock >= 0) {
+		/* whoever held the lock before may have built it */
+		dir = find_entry(kind, key, base);
+		if (!dir)
+			dir = build_with_inputs(kind, key, base, build, ctx);
 	}
+	/* still under the lock: whoever waits for it looks through the link */
 	if (dir && !links_to(base, dir) && !relink(base, dir)) {
 		free(dir);
 		dir = NULL;
 	}
+	if (lock >= 0)
+		close(lock);
 	free(base);
 	return dir;
 }
