@@ -680,18 +680,21 @@ static void drain(int outfd, struct strbuf *out, int errfd, struct strbuf *err)
  * exports whatever its caller and its makefiles choose.
  *
  * What is kept is what a compiler, a linker, make or QEMU needs to run as
- * the user expects: where programs are (PATH), who and where the user is,
+ * the user expects: where programs and their libraries are (PATH,
+ * LD_LIBRARY_PATH, for a KRUST_RUSTC outside /usr), who and where the user is,
  * the language of messages, where temporary files go, reproducible-build
  * dates, ccache's settings (CC may be "ccache gcc"), and krust's own
  * KRUST_* settings, so that a child krust acts on the same cache, rustc
- * and tree as its parent. RUSTC_BOOTSTRAP is not kept: rustc gets it from
+ * and tree as its parent (and, in a sanitizer build, with the same
+ * sanitizer options). RUSTC_BOOTSTRAP is not kept: rustc gets it from
  * rustc_env, where krust wants it, and nowhere else.
  */
 static bool env_allowed(const char *entry)
 {
 	static const char *const names[] = {
 		"PATH", "HOME", "USER", "LOGNAME", "SHELL", "TERM", "LANG", "LANGUAGE", "TZ",
-		"TMPDIR", "SOURCE_DATE_EPOCH",
+		"TMPDIR", "SOURCE_DATE_EPOCH", "LD_LIBRARY_PATH", "ASAN_OPTIONS", "UBSAN_OPTIONS",
+		"LSAN_OPTIONS",
 	};
 	static const char *const prefixes[] = { "LC_", "CCACHE_", "KRUST_" };
 	size_t n = strcspn(entry, "=");
