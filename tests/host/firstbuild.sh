@@ -7,7 +7,8 @@
 #   - krust bindgen --kernel
 #   - a first build killed while it builds core, then two modules (make -j2
 #     each) and krust prepare at once into that cache
-#   - krust rustc in a hostile environment (an outer Kbuild's MAKEFLAGS, M=...)
+#   - krust rustc in a hostile environment (an outer Kbuild's MAKEFLAGS, M=...),
+#     and what a child process is given of it: nothing
 #   - the cache keys: Kbuild's flags and the probe's give one entry; a
 #     header edited in a kernel tree rebuilds the bindings, an unchanged one
 #     does not; a module's depfile lists the headers its shims read
@@ -203,6 +204,27 @@ if env MAKEFLAGS='-j9 M=/nonexistent' MAKELEVEL=2 MFLAGS=-j9 KBUILD_EXTMOD=/none
 else
 	fail hostile-environment "krust rustc failed, or ran no probe, with an outer Kbuild's MAKEFLAGS, M=, O=..."
 	show "$TMP/hostile.log"
+fi
+
+# What a child gets: a rustc that records its environment, run by krust
+# config (rustc -vV, then rustc --print target-spec-json with RUSTC_BOOTSTRAP).
+mkdir -p "$TMP/envs"
+printf '#!/bin/sh\nenv >"%s/envs/$$"\nexec /usr/bin/rustc "$@"\n' "$TMP" >"$TMP/rustc"
+chmod +x "$TMP/rustc"
+env MAKEFLAGS='-j9 M=/nonexistent' MAKELEVEL=2 KBUILD_EXTMOD=/nonexistent sub_make_done=1 M=/x O=/x \
+	CC=false RUSTC_BOOTSTRAP=0 KRUST_RUSTC="$TMP/rustc" "$KRUST" config >/dev/null 2>"$TMP/env.log"
+leaked=$(cat "$TMP"/envs/* 2>/dev/null |
+	grep -E '^(MAKEFLAGS|MAKELEVEL|KBUILD_[A-Z]*|sub_make_done|M|O|CC|RUSTC_BOOTSTRAP)=' | grep -v '^RUSTC_BOOTSTRAP=1$' | sort -u)
+bootstrap=$(grep -l '^RUSTC_BOOTSTRAP=1$' "$TMP"/envs/* 2>/dev/null | wc -l)
+if [ "$(find "$TMP/envs" -type f | wc -l)" -ne 2 ]; then
+	fail child-environment "krust config did not run rustc twice"
+	show "$TMP/env.log"
+elif [ -n "$leaked" ]; then
+	fail child-environment "a child inherited: $(echo "$leaked" | tr '\n' ' ')"
+elif [ "$bootstrap" -ne 1 ] || ! grep -qx "PATH=$PATH" "$TMP"/envs/* || ! grep -q '^KRUST_RUSTC=' "$TMP"/envs/*; then
+	fail child-environment "RUSTC_BOOTSTRAP=1 not in exactly the unstable call, or PATH or KRUST_* dropped"
+else
+	pass child-environment
 fi
 
 # ------------------------------------------------------------ the cache keys
