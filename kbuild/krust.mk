@@ -16,8 +16,9 @@ ifeq ($(wildcard $(KRUST)),)
 $(error krust is not built: run 'make' in $(KRUST_ROOT) first, or set KRUST)
 endif
 
-# After "--", how Kbuild compiles C: krust compiles with it the C shims of
-# the static inline functions and macros the module calls.
+# After "--", how Kbuild compiles C: krust parses the kernel's headers with
+# its flags (so no nested make runs inside this one) and compiles with it the
+# C shims of the static inline functions and macros the module calls.
 quiet_cmd_krust_rs = RUSTC [M] $@
       cmd_krust_rs = $(KRUST) rustc --kernel $(objtree) $(if $(filter 1 y,$(KRUST_LTO)),--lto) \
 		--ld $(LD) --objcopy $(OBJCOPY) --dep $(depfile) -o $@ $< \

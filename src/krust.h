@@ -3,11 +3,13 @@
  *
  * Its sections follow the source folders:
  *   util.c           diagnostics, checked allocation, arenas, strings, files, processes
+ *   cache.c          the cache: entries named by the hash of their inputs
  *   kernel/          find the target kernel, read its .config, derive C and rustc flags
  *   toolchain/       build and cache core, compiler_builtins and the kernel crate;
  *                    compile a module's .rs into a Kbuild object
  *   clang/ ir/ emit/ the bindings generator (see ir/ir.h for the IR itself)
  *   vm/              the QEMU runner and the initramfs writer
+ *   cmd/             the commands, each driving the stages above
  *
  * Stages that need private declarations keep them in a header of their own folder.
  */
@@ -123,6 +125,8 @@ bool remove_tree(const char *path);
 char *real_path(const char *path);
 /* The directory holding the running krust binary (resolved from /proc/self/exe). */
 const char *self_dir(void);
+/* The repository root: where rust/, kbuild/ and tests/ are ($KRUST_ROOT, else build/..). */
+const char *krust_root(void);
 
 /* FNV-1a 64-bit, for cache keys. */
 uint64_t hash_bytes(uint64_t h, const void *p, size_t n);
@@ -134,21 +138,58 @@ uint64_t hash_str(uint64_t h, const char *s);
 
 /*
  * Processes. run() executes argv (argv[0] looked up in PATH unless it holds a
- * '/'), with extra environment entries "NAME=value" added to ours, and waits.
+ * '/') in the environment child_env() gives, and waits.
  * Returns the exit status, 128+signal when killed, or -1 when it cannot start.
  * With out != NULL, the child's stdout is collected there; stderr passes through
  * unless err != NULL.
  */
 struct run_opts {
-	const char *const *env;  /* extra "NAME=value" entries, NULL-terminated, or NULL */
+	const char *const *env;  /* "NAME=value" entries to add, NULL-terminated, or NULL */
 	const char *cwd;         /* or NULL */
 	struct strbuf *out;      /* capture stdout, or NULL */
 	struct strbuf *err;      /* capture stderr, or NULL */
 	bool verbose;            /* echo the command line to stderr first */
 };
 int run(const char *const *argv, const struct run_opts *opts);
+/*
+ * A child's environment: the few variables of ours that a compiler, make or
+ * QEMU legitimately needs (see util.c; never MAKEFLAGS, KBUILD_*, M, O...),
+ * then extra, which wins over them.
+ */
+void child_env(const char *const *extra, struct strvec *env);
 /* Quote argv as a shell command line (for messages). Caller frees. */
 char *shell_quote_argv(const char *const *argv);
+
+/* --------------------------------------------------------------- cache.c */
+
+/* $KRUST_CACHE, else $XDG_CACHE_HOME/krust, else ~/.cache/krust. */
+const char *cache_root(void);
+/* Into h: a file's path and contents (a missing file hashes as missing). */
+uint64_t hash_file(uint64_t h, const char *path);
+/* Into h: an argument vector, word by word. */
+uint64_t hash_argv(uint64_t h, const struct strvec *argv);
+/* The running krust binary: the rules by which krust turns inputs into an entry. */
+uint64_t hash_self(void);
+/* A file of paths, one a line, appended to files; false when it cannot be read. */
+bool read_list(const char *path, struct strvec *files);
+
+/* The entry kind-KEY; caller frees. */
+char *cache_dir(const char *kind, uint64_t key);
+/*
+ * Make sure dir exists, building it with build(tmpdir, ctx) if not. Holds a
+ * lock on dir.lock while it builds, so that a second krust waits and then
+ * finds the work done.
+ */
+bool cache_ensure(const char *dir, bool (*build)(const char *tmpdir, void *ctx), void *ctx);
+/*
+ * An entry whose inputs are known only once it is built: key hashes what is
+ * known before, and build lists in tmpdir/inputs, one path a line, the
+ * files it read. The entry is named by key and those files' contents, and
+ * the link cache_dir(kind, key) names the latest. Returns the entry's
+ * directory (caller frees), or NULL after an error.
+ */
+char *cache_ensure_inputs(const char *kind, uint64_t key,
+			  bool (*build)(const char *tmpdir, void *ctx), void *ctx);
 
 /* ------------------------------------------------------------- kernel/ */
 
@@ -196,9 +237,13 @@ bool kernel_rust_target(const struct kernel *k, const char *base_spec, struct st
 
 /*
  * The C flags the kernel's Kbuild passes to its compiler for a module, made
- * fit for clang (gcc-only flags translated or dropped).
+ * fit for clang (gcc-only flags dropped), in a canonical order. cc, when not
+ * NULL or empty, is the command Kbuild compiles a module's C with
+ * ($(CC) $(c_flags)) and gives them; else a run of Kbuild does (cached).
+ * Flags of one object (KBUILD_MODNAME and the like) are left out: every
+ * module gets the same list.
  */
-bool kernel_clang_flags(const struct kernel *k, struct strvec *flags);
+bool kernel_clang_flags(const struct kernel *k, const struct strvec *cc, struct strvec *flags);
 
 /* ----------------------------------------------------------- toolchain/ */
 
@@ -216,7 +261,10 @@ extern const char *const rustc_env[];
 
 /* ------------------------------------------------------------- commands */
 
-/* Each subcommand: argv[0] is the subcommand's name. Returns the exit status. */
+/*
+ * Each subcommand (src/cmd/, and vm/qemu.c): argv[0] is the subcommand's
+ * name. Returns the exit status.
+ */
 int cmd_config(int argc, char **argv);
 int cmd_prepare(int argc, char **argv);
 int cmd_rustc(int argc, char **argv);

@@ -1,6 +1,7 @@
 /*
  * main.c: the krust command line. It picks a subcommand and hands over its
- * arguments; each subcommand parses its own options.
+ * arguments; each subcommand (src/cmd/, and vm/qemu.c for krust vm) parses
+ * its own options.
  */
 #include "krust.h"
 

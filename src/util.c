@@ -575,6 +575,20 @@ const char *self_dir(void)
 	return dir;
 }
 
+const char *krust_root(void)
+{
+	static char *root;
+	if (!root) {
+		const char *env = getenv("KRUST_ROOT");
+		char *guess = env && *env ? xstrdup(env) : xasprintf("%s/..", self_dir());
+		root = real_path(guess);
+		if (!root)
+			fatal("krust's root directory %s is missing (set KRUST_ROOT)", guess);
+		free(guess);
+	}
+	return root;
+}
+
 uint64_t hash_bytes(uint64_t h, const void *p, size_t n)
 {
 	const unsigned char *b = p;
@@ -655,6 +669,68 @@ static void drain(int outfd, struct strbuf *out, int errfd, struct strbuf *err)
 	}
 }
 
+/*
+ * The environment of every child krust starts. krust runs inside other
+ * builds: Kbuild calls `krust rustc` with MAKEFLAGS carrying M= and obj= of
+ * the module being built, KBUILD_EXTMOD, sub_make_done and dozens of
+ * exported make variables (CC, LD, srctree, obj, src...). A nested make or
+ * compiler that inherits them does the outer build's work instead of
+ * krust's. So a child gets an allowlist, not our environment minus what is
+ * known to be harmful: no list of the latter can be complete, since make
+ * exports whatever its caller and its makefiles choose.
+ *
+ * What is kept is what a compiler, a linker, make or QEMU needs to run as
+ * the user expects: where programs and their libraries are (PATH,
+ * LD_LIBRARY_PATH, for a KRUST_RUSTC outside /usr), who and where the user is,
+ * the language of messages, where temporary files go, reproducible-build
+ * dates, ccache's settings (CC may be "ccache gcc"), and krust's own
+ * KRUST_* settings, so that a child krust acts on the same cache, rustc
+ * and tree as its parent (and, in a sanitizer build, with the same
+ * sanitizer options). RUSTC_BOOTSTRAP is not kept: rustc gets it from
+ * rustc_env, where krust wants it, and nowhere else.
+ */
+static bool env_allowed(const char *entry)
+{
+	static const char *const names[] = {
+		"PATH", "HOME", "USER", "LOGNAME", "SHELL", "TERM", "LANG", "LANGUAGE", "TZ",
+		"TMPDIR", "SOURCE_DATE_EPOCH", "LD_LIBRARY_PATH", "ASAN_OPTIONS", "UBSAN_OPTIONS",
+		"LSAN_OPTIONS",
+	};
+	static const char *const prefixes[] = { "LC_", "CCACHE_", "KRUST_" };
+	size_t n = strcspn(entry, "=");
+	if (!entry[n])
+		return false;
+	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++)
+		if (strlen(names[i]) == n && !strncmp(entry, names[i], n))
+			return true;
+	for (size_t i = 0; i < sizeof(prefixes) / sizeof(prefixes[0]); i++)
+		if (str_starts(entry, prefixes[i]))
+			return true;
+	return false;
+}
+
+/* Whether the entries "NAME=..." a and b set the same variable. */
+static bool same_name(const char *a, const char *b)
+{
+	size_t n = strcspn(a, "=");
+	return strncmp(a, b, n) == 0 && b[n] == '=';
+}
+
+void child_env(const char *const *extra, struct strvec *env)
+{
+	extern char **environ;
+	sv_init(env);
+	for (char **e = environ; e && *e; e++) {
+		bool overridden = false;
+		for (size_t i = 0; extra && extra[i] && !overridden; i++)
+			overridden = same_name(extra[i], *e);
+		if (!overridden && env_allowed(*e))
+			sv_push(env, *e);
+	}
+	for (size_t i = 0; extra && extra[i]; i++)
+		sv_push(env, extra[i]);
+}
+
 int run(const char *const *argv, const struct run_opts *opts)
 {
 	static const struct run_opts none;
@@ -665,6 +741,9 @@ int run(const char *const *argv, const struct run_opts *opts)
 		fprintf(stderr, "  %s\n", cmd);
 		free(cmd);
 	}
+	/* built before fork: the child of a threaded process must not allocate */
+	struct strvec env;
+	child_env(opts->env, &env);
 	int outp[2] = { -1, -1 }, errp[2] = { -1, -1 };
 	if ((opts->out && pipe2(outp, O_CLOEXEC) != 0) || (opts->err && pipe2(errp, O_CLOEXEC) != 0))
 		fatal("pipe: %s", strerror(errno));
@@ -677,16 +756,15 @@ int run(const char *const *argv, const struct run_opts *opts)
 			dup2(outp[1], 1);
 		if (opts->err)
 			dup2(errp[1], 2);
-		for (size_t i = 0; opts->env && opts->env[i]; i++)
-			putenv((char *)opts->env[i]);
 		if (opts->cwd && chdir(opts->cwd) != 0) {
 			fprintf(stderr, "krust: error: cannot enter %s: %s\n", opts->cwd, strerror(errno));
 			_exit(127);
 		}
-		execvp(argv[0], (char *const *)argv);
+		execvpe(argv[0], (char *const *)argv, env.v);
 		fprintf(stderr, "krust: error: cannot run %s: %s\n", argv[0], strerror(errno));
 		_exit(127);
 	}
+	sv_free(&env);
 	if (opts->out)
 		close(outp[1]);
 	if (opts->err)

@@ -42,6 +42,7 @@ tests/host/macros.sh
 tests/compile_fail/run.sh
 tests/host/kbuild.sh
 tests/host/demo.sh
+tests/host/firstbuild.sh
 tests/vm/selftest.sh
 tests/vm/memcheck.sh
 tests/vm/samples.sh

@@ -102,6 +102,16 @@ static void note_inclusion(CXFile f, CXSourceLocation *stack, unsigned n, CXClie
 	clang_disposeString(s);
 }
 
+/* Every file the parse read goes into the IR's file table (krust bindgen --deps). */
+static void note_input(CXFile f, CXSourceLocation *stack, unsigned n, CXClientData data)
+{
+	(void)stack;
+	(void)n;
+	CXString s = clang_getFileName(f);
+	ir_file_index(data, clang_getCString(s));
+	clang_disposeString(s);
+}
+
 /*
  * With -nostdinc (the kernel's flags) clang loses its own headers too; find
  * them where this libclang looks for them by itself, by asking it to
@@ -205,8 +215,10 @@ bool clang_parse_headers(struct ir *ir, const struct strvec *headers, const stru
 		clang_infer_macros(names);
 		phase_done("inference");
 	}
-	if (ok)
+	if (ok) {
 		consts_evaluate(ir, tu);
+		clang_getInclusions(tu, note_input, ir);
+	}
 	consts_finish(consts, ir);
 	phase_done("constants");
 	clang_disposeTranslationUnit(tu);

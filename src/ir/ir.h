@@ -266,8 +266,10 @@ void ir_layout(struct ir *ir);
 bool clang_parse_headers(struct ir *ir, const struct strvec *headers, const struct strvec *args,
 			 const char *appendix);
 void emit_rust(const struct ir *ir, const struct bindgen_opts *o, struct strbuf *out);
-/* helpers.c: the C shims of the selected helpers, after #includes of headers */
-void emit_helpers_c(const struct ir *ir, const struct strvec *headers, struct strbuf *out);
+/* helpers.c: the C shims of the selected helpers, after #includes of headers,
+ * and into index where each lies in out (see emit/helpers.c) */
+void emit_helpers_c(const struct ir *ir, const struct strvec *headers, struct strbuf *out,
+		    struct strbuf *index);
 /* ir/helpers.c: the helper macro list as C declarations clang can type */
 bool helper_macros_source(const char *list, struct strbuf *out);
 

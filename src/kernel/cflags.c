@@ -1,11 +1,18 @@
 /*
  * cflags.c: the C flags Kbuild gives a module, made fit for clang.
  *
- * The flags come from Kbuild itself: a throw-away external module whose
- * Kbuild file prints the variables Kbuild compiles a module's C with. That
- * keeps every config-dependent -D, -include and -I exactly as a real module
- * sees them. Running make costs most of a second, so the result is cached,
- * keyed on the build tree, its .config and the rules below.
+ * The flags come from Kbuild itself, two ways:
+ *   - inside a module's build, `krust rustc` is handed the command Kbuild
+ *     compiles the module's C with ($(CC) $(c_flags)), and the flags are
+ *     taken from it: no nested make, which inside Kbuild would see the
+ *     outer build's state;
+ *   - elsewhere (krust prepare, krust bindgen --kernel) a throw-away
+ *     external module's Kbuild file prints the variables c_flags is made
+ *     of. Running make costs most of a second, so the result is cached,
+ *     keyed on krust, the build tree, and the makefiles make read.
+ * Both keep every config-dependent -D, -include and -I exactly as a real
+ * module sees them, and both end in one canonical list (translate()), so
+ * that the bindings built after either are one cache entry.
  *
  * The kernel is built with gcc, and clang rejects many of gcc's flags. Where
  * Rust-for-Linux lists the gcc flags to skip, we keep only what can change
@@ -15,24 +22,30 @@
  * generation flags cannot change a declaration, and a gcc flag added in
  * some later release cannot break the parse.
  */
+#define _GNU_SOURCE
 #include "krust.h"
-#include "toolchain/toolchain.h"
 
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
-/* Bump when the rules below change, so that cached flags are redone. */
-enum { RULES_VERSION = 1 };
+static const char flags_marker[] = "KRUST-CLANG-FLAGS:";
+static const char makefiles_marker[] = "KRUST-MAKEFILES:";
 
-static const char marker[] = "KRUST-CLANG-FLAGS:";
-
+/*
+ * The variables Kbuild's c_flags is made of, bar the per-object ones, and
+ * the makefiles they come from: those this make read, and the top-level
+ * and architecture makefiles its parent read (in the build tree, where
+ * make -C runs it, and in the source tree).
+ */
 static const char kbuild_text[] =
-	"$(info KRUST-CLANG-FLAGS: $(NOSTDINC_FLAGS) $(KBUILD_CPPFLAGS) $(KBUILD_CFLAGS) "
-	"$(KBUILD_CFLAGS_MODULE) $(LINUXINCLUDE))\n"
+	"$(info KRUST-CLANG-FLAGS: $(NOSTDINC_FLAGS) $(LINUXINCLUDE) $(KBUILD_CPPFLAGS) "
+	"$(KBUILD_CFLAGS) $(KBUILD_CFLAGS_MODULE))\n"
+	"$(info KRUST-MAKEFILES: $(abspath $(MAKEFILE_LIST) Makefile $(srctree)/Makefile "
+	"$(wildcard $(srctree)/arch/$(SRCARCH)/Makefile* $(srctree)/scripts/Makefile.*)))\n"
 	"obj-m :=\n";
 
-/* Options that take the next word as their (path) value. */
 static bool takes_path(const char *f)
 {
 	return !strcmp(f, "-include") || !strcmp(f, "-isystem") || !strcmp(f, "-idirafter") ||
@@ -56,49 +69,154 @@ static bool keep_flag(const char *f)
 	return false;
 }
 
-/* Kbuild runs in the build tree; its relative paths are relative to it. */
-static void push_path(struct strvec *out, const char *opt, const char *path, const char *objtree)
+
+/* Relative paths are relative to where the compiler runs: base. */
+static void push_path(struct strvec *out, const char *opt, const char *path, const char *base)
 {
 	if (path[0] == '/')
 		sv_pushf(out, "%s%s", opt, path);
 	else
-		sv_pushf(out, "%s%s/%s", opt, objtree, str_starts(path, "./") ? path + 2 : path);
+		sv_pushf(out, "%s%s/%s", opt, base, str_starts(path, "./") ? path + 2 : path);
 }
 
-static void translate(const struct strvec *in, const char *objtree, struct strvec *out)
+/*
+ * Flags Kbuild gives one object and not another: its name and its module's
+ * (its dependency file goes in -Wp,-MMD, which is not kept anyway). The
+ * bindings are the same for every module.
+ */
+static bool per_object(const char *f)
 {
+	return str_starts(f, "-DKBUILD_") || str_starts(f, "-D__KBUILD_");
+}
+
+/* Options whose value is the next word and that do not matter to a parse. */
+static bool skips_next(const char *f)
+{
+	return !strcmp(f, "--param") || !strcmp(f, "-MF") || !strcmp(f, "-MT") || !strcmp(f, "-MQ");
+}
+
+/* krust includes compiler_types.h itself, in front of its sparse tags. */
+static bool is_compiler_types(const char *path)
+{
+	return str_ends(path, "/include/linux/compiler_types.h");
+}
+
+/* The kept flags by kind; within a kind, in the command line's order. */
+struct flag_kinds {
+	struct strvec abi, defines, paths, includes;
+};
+
+/* One flag (value: the path of -include and the like, else NULL) into its kind. */
+static void sort_flag(struct flag_kinds *fk, const char *f, const char *value, const char *base)
+{
+	if (value && (!strcmp(f, "-include") || !strcmp(f, "-imacros"))) {
+		if (!is_compiler_types(value)) {
+			sv_push(&fk->includes, f);
+			push_path(&fk->includes, "", value, base);
+		}
+	} else if (value) {
+		sv_push(&fk->paths, f);
+		push_path(&fk->paths, "", value, base);
+	} else if (str_starts(f, "-I")) {
+		push_path(&fk->paths, "-I", f + 2, base);
+	} else if (str_starts(f, "-D") || str_starts(f, "-U")) {
+		if (!per_object(f))
+			sv_push(&fk->defines, f);
+	} else if (keep_flag(f)) {
+		sv_push(&fk->abi, f);
+	}
+}
+
+static void append(struct strvec *out, struct strvec *v)
+{
+	for (size_t i = 0; i < v->n; i++)
+		sv_push(out, v->v[i]);
+	sv_free(v);
+}
+
+/*
+ * The canonical list: ABI flags, -D/-U, search paths, forced includes, each
+ * kind in its own order. clang applies the -D/-U in order, then the forced
+ * includes in order, and searches the paths in order, however the kinds
+ * interleave; so the list means what the command line meant, and Kbuild's
+ * c_flags and the probe's variables, which interleave differently, give
+ * the same list.
+ */
+static void translate(const struct strvec *in, const char *base, struct strvec *out)
+{
+	struct flag_kinds fk;
+	sv_init(&fk.abi);
+	sv_init(&fk.defines);
+	sv_init(&fk.paths);
+	sv_init(&fk.includes);
 	for (size_t i = 0; i < in->n; i++) {
 		const char *f = in->v[i];
-		if (takes_path(f) && i + 1 < in->n) {
-			sv_push(out, f);
-			push_path(out, "", in->v[++i], objtree);
-		} else if (str_starts(f, "-I")) {
-			push_path(out, "-I", f + 2, objtree);
-		} else if (keep_flag(f)) {
-			sv_push(out, f);
-		} else if (!strcmp(f, "--param") && i + 1 < in->n) {
+		bool last = i + 1 == in->n;
+		if (takes_path(f) && !last) {
+			sort_flag(&fk, f, in->v[i + 1], base);
 			i++;
+		} else if ((!strcmp(f, "-I") || !strcmp(f, "-D") || !strcmp(f, "-U")) && !last) {
+			char *joined = xasprintf("%s%s", f, in->v[++i]);
+			sort_flag(&fk, joined, NULL, base);
+			free(joined);
+		} else if (skips_next(f)) {
+			i++;
+		} else {
+			sort_flag(&fk, f, NULL, base);
 		}
 	}
 	/* the kernel's own switch for parsers that are not its compiler */
-	sv_push(out, "-D__BINDGEN__");
+	sv_push(&fk.defines, "-D__BINDGEN__");
+	append(out, &fk.abi);
+	append(out, &fk.defines);
+	append(out, &fk.paths);
+	append(out, &fk.includes);
 }
 
-struct query {
-	const struct kernel *k;
-};
+/* What follows a marker in make's output, to the end of its line; NULL if absent. */
+static char *marked_line(const char *out, const char *marker)
+{
+	const char *line = strstr(out, marker);
+	if (!line)
+		return NULL;
+	line += strlen(marker);
+	return xstrndup(line, strcspn(line, "\n"));
+}
 
-/* cache_ensure's builder: run Kbuild in tmpdir, keep the translated flags. */
+static bool write_text(const char *tmpdir, const char *name, const char *text)
+{
+	char *path = xasprintf("%s/%s", tmpdir, name);
+	bool ok = write_file_atomic(path, text, strlen(text));
+	if (!ok)
+		error("%s: cannot write: %s", path, strerror(errno));
+	free(path);
+	return ok;
+}
+
+/* The entry's inputs: the .config and what make read, bar the probe's own files. */
+static bool write_inputs(const char *tmpdir, const char *makefiles, const struct kernel *k)
+{
+	struct strvec files;
+	sv_init(&files);
+	sv_split(&files, makefiles);
+	struct strbuf sb;
+	sb_init(&sb);
+	sb_printf(&sb, "%s\n", k->config);
+	for (size_t i = 0; i < files.n; i++)
+		if (!str_starts(files.v[i], tmpdir))
+			sb_printf(&sb, "%s\n", files.v[i]);
+	bool ok = write_text(tmpdir, "inputs", sb.buf);
+	sb_free(&sb);
+	sv_free(&files);
+	return ok;
+}
+
+/* The cache's builder: run Kbuild in tmpdir, keep the translated flags and what make read. */
 static bool query_kbuild(const char *tmpdir, void *ctx)
 {
-	const struct kernel *k = ((struct query *)ctx)->k;
-	char *kbuild = xasprintf("%s/Kbuild", tmpdir);
-	bool ok = write_file_atomic(kbuild, kbuild_text, sizeof(kbuild_text) - 1);
-	free(kbuild);
-	if (!ok) {
-		error("%s: cannot write a Kbuild file: %s", tmpdir, strerror(errno));
+	const struct kernel *k = ctx;
+	if (!write_text(tmpdir, "Kbuild", kbuild_text))
 		return false;
-	}
 	char *m = xasprintf("M=%s", tmpdir);
 	const char *argv[] = { "make", "-s", "-C", k->objtree, m, "modules", NULL };
 	struct strbuf out, err;
@@ -106,43 +224,49 @@ static bool query_kbuild(const char *tmpdir, void *ctx)
 	sb_init(&err);
 	int rc = run(argv, &(struct run_opts){ .out = &out, .err = &err });
 	free(m);
-	const char *line = out.buf ? strstr(out.buf, marker) : NULL;
-	if (rc != 0 || !line) {
+	char *text = marked_line(out.buf, flags_marker);
+	char *makefiles = marked_line(out.buf, makefiles_marker);
+	bool ok = rc == 0 && text && makefiles;
+	if (!ok) {
 		error("cannot get the C flags from Kbuild in %s (make exited with %d): %s",
 		      k->objtree, rc, err.len ? err.buf : "no output");
 	} else {
 		struct strvec raw, flags;
 		sv_init(&raw);
 		sv_init(&flags);
-		char *text = xstrndup(line + strlen(marker), strcspn(line, "\n") - strlen(marker));
 		sv_split(&raw, text);
-		translate(&raw, k->objtree, &flags);
+		translate(&raw, k->objtree, &flags); /* make -C ran it in the build tree */
 		char *joined = sv_join(&flags, "\n");
-		char *path = xasprintf("%s/flags", tmpdir);
-		ok = write_file_atomic(path, joined, strlen(joined));
-		if (!ok)
-			error("%s: cannot write: %s", path, strerror(errno));
-		free(path);
+		ok = write_text(tmpdir, "flags", joined) && write_inputs(tmpdir, makefiles, k);
 		free(joined);
-		free(text);
 		sv_free(&raw);
 		sv_free(&flags);
 	}
+	free(text);
+	free(makefiles);
 	sb_free(&out);
 	sb_free(&err);
-	return ok && rc == 0 && line;
+	return ok;
 }
 
-static uint64_t cache_key(const struct kernel *k)
+/* The probe's flags, from the cache or from a run of Kbuild. */
+static bool probe_flags(const struct kernel *k, struct strvec *flags)
 {
-	size_t len;
-	char *config = read_file(k->config, &len);
-	uint64_t h = hash_str(HASH_INIT, k->objtree);
-	h = hash_bytes(h, &(int){ RULES_VERSION }, sizeof(int));
-	if (config)
-		h = hash_bytes(h, config, len);
-	free(config);
-	return h;
+	uint64_t key = hash_str(hash_self(), k->objtree);
+	char *dir = cache_ensure_inputs("clang-flags", key, query_kbuild, (void *)k);
+	if (!dir)
+		return false;
+	char *path = xasprintf("%s/flags", dir);
+	char *text = read_file(path, NULL);
+	if (text)
+		sv_split(flags, text);
+	else
+		error("%s: cannot read: %s", path, strerror(errno));
+	bool ok = text != NULL;
+	free(text);
+	free(path);
+	free(dir);
+	return ok;
 }
 
 /*
@@ -157,22 +281,23 @@ static void push_sparse_tags(const struct kernel *k, struct strvec *flags)
 	sv_pushf(flags, "%s/src/kernel/sparse-tags.h", krust_root());
 }
 
-bool kernel_clang_flags(const struct kernel *k, struct strvec *flags)
+bool kernel_clang_flags(const struct kernel *k, const struct strvec *cc, struct strvec *flags)
 {
-	char *dir = cache_dir("clang-flags", cache_key(k));
-	bool ok = cache_ensure(dir, query_kbuild, &(struct query){ k });
-	if (ok) {
-		char *path = xasprintf("%s/flags", dir);
-		char *text = read_file(path, NULL);
-		if (text) {
-			sv_split(flags, text);
-			push_sparse_tags(k, flags);
-		} else
-			error("%s: cannot read: %s", path, strerror(errno));
-		ok = text != NULL;
-		free(text);
-		free(path);
+	if (cc && cc->n) {
+		/* after the compiler's name; its relative paths are relative to where it runs, here */
+		struct strvec in;
+		sv_init(&in);
+		for (size_t i = 1; i < cc->n; i++)
+			sv_push(&in, cc->v[i]);
+		char *cwd = getcwd(NULL, 0);
+		if (!cwd)
+			fatal("getcwd: %s", strerror(errno));
+		translate(&in, cwd, flags);
+		free(cwd);
+		sv_free(&in);
+	} else if (!probe_flags(k, flags)) {
+		return false;
 	}
-	free(dir);
-	return ok;
+	push_sparse_tags(k, flags);
+	return true;
 }

@@ -2,9 +2,10 @@
  * helpers.c: the C shims a module uses, compiled into it on demand.
  *
  * `krust bindgen` writes one shim per static inline function and listed
- * macro of the kernel's headers (helpers.c in the kernel crate's cache).
- * A module references a few of them, as undefined krust_helper_* symbols of
- * its linked object. Only those are cut out of the file, compiled by the
+ * macro of the kernel's headers (helpers.c in the kernel crate's cache),
+ * and an index of where each lies in the file (helpers.index). A module
+ * references a few of them, as undefined krust_helper_* symbols of its
+ * linked object. Only those are cut out of the file, compiled by the
  * command Kbuild compiles C with ($(CC) $(c_flags): the kernel's gcc and
  * flags, so inline asm and BUILD_BUG_ON behave as in C) and linked in.
  *
@@ -83,44 +84,86 @@ static bool read_exports(const char *objtree, struct strvec *exports)
 
 /* ---------------------------------------------------------------- shims */
 
-/* The shims file cut at blank lines: the #include preamble, then one shim each. */
-struct shims {
-	char *text;
-	struct strvec blocks; /* pointers into text, not owned */
+/*
+ * The shims file and its index (emit/helpers.c): the byte range of the
+ * preamble, and of each shim by the symbol it defines.
+ */
+struct shim {
+	char *symbol;
+	size_t offset, length;
 };
 
-static bool shims_read(const char *path, struct shims *sh)
+struct shims {
+	char *text;
+	size_t len;
+	struct shim preamble;
+	struct shim *v;
+	size_t n;
+};
+
+static void shims_free(struct shims *sh)
 {
+	for (size_t i = 0; i < sh->n; i++)
+		free(sh->v[i].symbol);
+	free(sh->v);
+	free(sh->text);
 	memset(sh, 0, sizeof(*sh));
-	sh->text = read_file(path, NULL);
-	if (!sh->text) {
-		error("%s: cannot read: %s", path, strerror(errno));
-		return false;
-	}
-	for (char *p = sh->text, *next; p && *p; p = next) {
-		next = strstr(p, "\n\n");
-		if (next) {
-			next[1] = '\0';
-			next += 2;
-		}
-		sh->blocks.v = xrealloc(sh->blocks.v, (sh->blocks.n + 1) * sizeof(char *));
-		sh->blocks.v[sh->blocks.n++] = p;
-	}
-	return sh->blocks.n > 0;
 }
 
-/* The shim defining symbol: its name follows a blank or a '*' and is followed by '('. */
-static const char *shim_of(const struct shims *sh, const char *symbol)
+/* One index line into sh; false when it is malformed or points outside the file. */
+static bool index_line(struct shims *sh, const char *line)
 {
-	char *needle = xasprintf("%s(", symbol);
-	const char *found = NULL;
-	for (size_t i = 1; i < sh->blocks.n && !found; i++) {
-		const char *p = strstr(sh->blocks.v[i], needle);
-		if (p && p > sh->blocks.v[i] && (p[-1] == ' ' || p[-1] == '*'))
-			found = sh->blocks.v[i];
+	char symbol[256];
+	struct shim s = { 0 };
+	if (sscanf(line, "shim %255s %zu %zu", symbol, &s.offset, &s.length) == 3)
+		s.symbol = xstrdup(symbol);
+	else if (sscanf(line, "preamble %zu %zu", &s.offset, &s.length) != 2)
+		return false;
+	if (s.offset > sh->len || s.length > sh->len - s.offset) {
+		free(s.symbol);
+		return false;
 	}
-	free(needle);
-	return found;
+	if (!s.symbol) {
+		sh->preamble = s;
+	} else {
+		sh->v = xrealloc(sh->v, (sh->n + 1) * sizeof(*sh->v));
+		sh->v[sh->n++] = s;
+	}
+	return true;
+}
+
+static bool shims_read(const char *path, const char *index_path, struct shims *sh)
+{
+	memset(sh, 0, sizeof(*sh));
+	sh->text = read_file(path, &sh->len);
+	char *index = sh->text ? read_file(index_path, NULL) : NULL;
+	if (!index) {
+		error("%s: cannot read: %s", sh->text ? index_path : path, strerror(errno));
+		shims_free(sh);
+		return false;
+	}
+	unsigned lineno = 0;
+	bool ok = true;
+	for (char *line = strtok(index, "\n"); ok && line; line = strtok(NULL, "\n")) {
+		lineno++;
+		if (!index_line(sh, line)) {
+			error_at((struct srcloc){ index_path, lineno, 0 }, "not a line of a helper index");
+			ok = false;
+		}
+	}
+	free(index);
+	if (!ok)
+		shims_free(sh);
+	return ok;
+}
+
+/* The shim defining symbol, or NULL. */
+static const struct shim *shim_of(const struct shims *sh, const char *symbol)
+{
+	for (size_t i = 0; i < sh->n; i++)
+		if (!strcmp(sh->v[i].symbol, symbol))
+			return &sh->v[i];
+	return NULL;
 }
 
 /* The C of the preamble and the given shims; NULL (after an error) when one is missing. */
@@ -128,21 +171,34 @@ static char *shims_source(const struct shims *sh, const struct strvec *symbols)
 {
 	struct strbuf sb;
 	sb_init(&sb);
-	sb_adds(&sb, sh->blocks.v[0]);
+	sb_addn(&sb, sh->text + sh->preamble.offset, sh->preamble.length);
 	for (size_t i = 0; i < symbols->n; i++) {
-		const char *shim = shim_of(sh, symbols->v[i]);
+		const struct shim *shim = shim_of(sh, symbols->v[i]);
 		if (!shim) {
 			error("the module calls %s, which is no helper of this kernel", symbols->v[i]);
 			sb_free(&sb);
 			return NULL;
 		}
-		sb_printf(&sb, "\n%s", shim);
+		sb_addc(&sb, '\n');
+		sb_addn(&sb, sh->text + shim->offset, shim->length);
 	}
 	return sb.buf;
 }
 
-/* Compile C source to obj with the kernel's own command. */
-static bool compile_c(const struct strvec *cc, const char *src, const char *c_file, const char *obj)
+/* Kbuild's dependency-file options: the module's depfile is krust's to write. */
+static bool depfile_option(const char *f, bool *takes_next)
+{
+	*takes_next = !strcmp(f, "-MF") || !strcmp(f, "-MT") || !strcmp(f, "-MQ");
+	return *takes_next || str_starts(f, "-Wp,-MD,") || str_starts(f, "-Wp,-MMD,") ||
+	       !strcmp(f, "-MD") || !strcmp(f, "-MMD") || !strcmp(f, "-MP");
+}
+
+/*
+ * Compile C source to obj with the kernel's own command, minus its
+ * dependency-file options; with dep, the headers read are listed there.
+ */
+static bool compile_c(const struct strvec *cc, const char *src, const char *c_file, const char *obj,
+		      const char *dep)
 {
 	if (!write_file_atomic(c_file, src, strlen(src))) {
 		error("cannot write %s: %s", c_file, strerror(errno));
@@ -150,8 +206,18 @@ static bool compile_c(const struct strvec *cc, const char *src, const char *c_fi
 	}
 	struct strvec argv;
 	sv_init(&argv);
-	for (size_t i = 0; i < cc->n; i++)
-		sv_push(&argv, cc->v[i]);
+	for (size_t i = 0; i < cc->n; i++) {
+		bool takes_next;
+		if (depfile_option(cc->v[i], &takes_next))
+			i += takes_next;
+		else
+			sv_push(&argv, cc->v[i]);
+	}
+	if (dep) {
+		sv_push(&argv, "-MD");
+		sv_push(&argv, "-MF");
+		sv_push(&argv, dep);
+	}
 	sv_split(&argv, "-c -o");
 	sv_push(&argv, obj);
 	sv_push(&argv, c_file);
@@ -190,7 +256,7 @@ static void blame(const struct helper_build *hb, const struct shims *sh, const s
 		sv_push(&one, used->v[i]);
 		char *src = shims_source(sh, &one);
 		char *c_file = xasprintf("%s.one.c", hb->tmp), *o_file = xasprintf("%s.one.o", hb->tmp);
-		if (src && compile_c(hb->cc, src, c_file, o_file))
+		if (src && compile_c(hb->cc, src, c_file, o_file, NULL))
 			unresolved(o_file, module_defs, exports, &missing);
 		for (size_t j = 0; j < missing.n; j++)
 			error("helper %s needs %s, which kernel %s does not export to modules "
@@ -206,6 +272,27 @@ static void blame(const struct helper_build *hb, const struct shims *sh, const s
 	}
 }
 
+/* The headers of gcc's dependency file, bar the shims' own file, each after a blank. */
+static bool add_shim_deps(const char *dep, const char *c_file, struct strbuf *deps)
+{
+	char *text = read_file(dep, NULL);
+	if (!text) {
+		error("%s: the compiler wrote no dependency file: %s", dep, strerror(errno));
+		return false;
+	}
+	char *colon = strstr(text, ": ");
+	struct strvec words;
+	sv_init(&words);
+	if (colon)
+		sv_split(&words, colon + 1);
+	for (size_t i = 0; i < words.n; i++)
+		if (strcmp(words.v[i], "\\") && strcmp(words.v[i], c_file))
+			sb_printf(deps, " %s", words.v[i]);
+	sv_free(&words);
+	free(text);
+	return true;
+}
+
 bool helpers_link(const struct helper_build *hb, const char *obj, const char *out)
 {
 	struct strvec undef, defs, used;
@@ -217,6 +304,7 @@ bool helpers_link(const struct helper_build *hb, const char *obj, const char *ou
 		if (str_starts(undef.v[i], HELPER_PREFIX))
 			sv_push(&used, undef.v[i]);
 	char *c_file = xasprintf("%s.helpers.c", hb->tmp), *o_file = xasprintf("%s.helpers.o", hb->tmp);
+	char *d_file = xasprintf("%s.helpers.d", hb->tmp);
 	struct shims sh = { 0 };
 	struct strvec exports, missing;
 	sv_init(&exports);
@@ -225,8 +313,9 @@ bool helpers_link(const struct helper_build *hb, const char *obj, const char *ou
 		error("the module calls helpers (%s...) but no C compiler was given after '--'", used.v[0]);
 		ok = false;
 	}
-	char *src = ok && used.n && shims_read(hb->shims, &sh) ? shims_source(&sh, &used) : NULL;
-	ok = ok && (!used.n || (src && compile_c(hb->cc, src, c_file, o_file)));
+	char *src = ok && used.n && shims_read(hb->shims, hb->index, &sh) ? shims_source(&sh, &used) : NULL;
+	ok = ok && (!used.n || (src && compile_c(hb->cc, src, c_file, o_file, d_file) &&
+				(!hb->deps || add_shim_deps(d_file, c_file, hb->deps))));
 	if (ok && used.n && read_exports(hb->objtree, &exports)) {
 		unresolved(o_file, &defs, &exports, &missing);
 		if (missing.n) {
@@ -247,9 +336,10 @@ bool helpers_link(const struct helper_build *hb, const char *obj, const char *ou
 	if (!getenv("KRUST_KEEP_HELPERS"))
 		unlink(c_file);
 	unlink(o_file);
+	unlink(d_file);
+	free(d_file);
 	free(src);
-	free(sh.text);
-	free(sh.blocks.v);
+	shims_free(&sh);
 	free(c_file);
 	free(o_file);
 	sv_free(&exports);

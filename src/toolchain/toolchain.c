@@ -8,10 +8,9 @@
  * and the two must be the same release, so both are checked before anything
  * is built.
  *
- * Every product goes into a cache directory named by a hash of everything it
- * depends on. A directory is built under a temporary name and renamed into
- * place when complete, so an interrupted build is never picked up; a lock
- * keeps parallel builds (make -j) from doing the same work twice.
+ * Both go into a cache entry (cache.c) named by the exact rustc commands
+ * that build them, the target specification and the library sources
+ * rustc read.
  */
 #define _GNU_SOURCE
 #include "toolchain.h"
@@ -118,73 +117,6 @@ void toolchain_free(struct rust_toolchain *tc)
 	memset(tc, 0, sizeof(*tc));
 }
 
-/* --------------------------------------------------------------- the cache */
-
-const char *cache_root(void)
-{
-	static char *root;
-	if (!root) {
-		const char *env = getenv("KRUST_CACHE");
-		const char *xdg = getenv("XDG_CACHE_HOME");
-		const char *home = getenv("HOME");
-		if (env && *env)
-			root = xstrdup(env);
-		else if (xdg && *xdg)
-			root = xasprintf("%s/krust", xdg);
-		else if (home && *home)
-			root = xasprintf("%s/.cache/krust", home);
-		else
-			root = xstrdup("/tmp/krust-cache");
-	}
-	return root;
-}
-
-char *cache_dir(const char *kind, uint64_t key)
-{
-	return xasprintf("%s/%s-%016llx", cache_root(), kind, (unsigned long long)key);
-}
-
-/*
- * Make sure dir exists, building it with build(tmpdir, ctx) if not. Holds an
- * exclusive lock on dir.lock while it builds, so that a second krust waits
- * and then finds the work done. Each entry has its own lock: building one
- * entry may need another (the kernel crates need the kernel's C flags).
- */
-bool cache_ensure(const char *dir, bool (*build)(const char *tmpdir, void *ctx), void *ctx)
-{
-	if (is_dir(dir))
-		return true;
-	if (!mkdir_p(cache_root())) {
-		error("cannot create the cache directory %s: %s (set KRUST_CACHE)", cache_root(), strerror(errno));
-		return false;
-	}
-	char *lockpath = xasprintf("%s.lock", dir);
-	int lock = open(lockpath, O_RDWR | O_CREAT | O_CLOEXEC, 0644);
-	if (lock < 0 || flock(lock, LOCK_EX) != 0) {
-		error("cannot lock %s: %s", lockpath, strerror(errno));
-		if (lock >= 0)
-			close(lock);
-		free(lockpath);
-		return false;
-	}
-	bool ok = true;
-	if (!is_dir(dir)) {
-		char *tmp = xasprintf("%s.tmp.%ld", dir, (long)getpid());
-		remove_tree(tmp);
-		ok = mkdir_p(tmp) && build(tmp, ctx);
-		if (ok && rename(tmp, dir) != 0) {
-			error("cannot move %s into place: %s", tmp, strerror(errno));
-			ok = false;
-		}
-		if (!ok)
-			remove_tree(tmp);
-		free(tmp);
-	}
-	close(lock); /* the lock file stays: unlinking it would let two builders in */
-	free(lockpath);
-	return ok;
-}
-
 /* ----------------------------------------------------------- rustc itself */
 
 int run_rustc(const struct rust_toolchain *tc, const struct strvec *args, const char *const *env,
@@ -236,6 +168,75 @@ static const char *const builtins_env[] = {
 	"CFG_TARGET_FEATURES=[]", NULL,
 };
 
+/* rustc's arguments for core, built into dir. */
+static void core_args(struct strvec *args, const struct core_build *cb, const char *dir)
+{
+	push_target_args(args, cb->target, dir);
+	sv_split(args, "--edition=2024 --crate-type=rlib --crate-name=core -Copt-level=2 "
+		       "-Ccodegen-units=1 -Cembed-bitcode=yes -Cdebug-assertions=n -Coverflow-checks=n "
+		       "--cap-lints=allow --emit=link,dep-info");
+	sv_pushf(args, "--out-dir=%s", dir);
+	sv_pushf(args, "%s/core/src/lib.rs", cb->tc->library);
+}
+
+/* rustc's arguments for compiler_builtins (its environment is builtins_env). */
+static void builtins_args(struct strvec *args, const struct core_build *cb, const char *dir)
+{
+	push_target_args(args, cb->target, dir);
+	sv_split(args, "--edition=2024 --crate-type=rlib --crate-name=compiler_builtins -Copt-level=2 "
+		       "-Ccodegen-units=10000 -Cembed-bitcode=no -Cdebug-assertions=n -Coverflow-checks=n "
+		       "--cap-lints=allow --sysroot=/dev/null --emit=link,dep-info");
+	for (size_t i = 0; i < sizeof(builtins_cfgs) / sizeof(builtins_cfgs[0]); i++) {
+		sv_push(args, "--cfg");
+		sv_push(args, builtins_cfgs[i]);
+	}
+	sv_pushf(args, "-L%s", dir);
+	sv_pushf(args, "--out-dir=%s", dir);
+	sv_pushf(args, "%s/compiler-builtins/compiler-builtins/src/lib.rs", cb->tc->library);
+}
+
+bool depinfo_inputs(const char *depfile, const char *tmpdir, struct strbuf *list)
+{
+	char *text = read_file(depfile, NULL);
+	if (!text) {
+		error("rustc wrote no dependency file %s", depfile);
+		return false;
+	}
+	/* the first rule's prerequisites: every source rustc read */
+	char *colon = strstr(text, ": ");
+	struct strvec files;
+	sv_init(&files);
+	if (colon) {
+		colon[1 + strcspn(colon + 1, "\n")] = '\0';
+		sv_split(&files, colon + 1);
+	}
+	for (size_t i = 0; i < files.n; i++)
+		if (!str_starts(files.v[i], tmpdir)) /* what the entry holds is no input */
+			sb_printf(list, "%s\n", files.v[i]);
+	sv_free(&files);
+	free(text);
+	return true;
+}
+
+/* Both crates' sources, from rustc's dep-info, as the entry's inputs. */
+static bool write_core_inputs(const char *tmp)
+{
+	struct strbuf list;
+	sb_init(&list);
+	char *core = xasprintf("%s/core.d", tmp), *builtins = xasprintf("%s/compiler_builtins.d", tmp);
+	char *path = xasprintf("%s/inputs", tmp);
+	bool ok = depinfo_inputs(core, tmp, &list) && depinfo_inputs(builtins, tmp, &list);
+	if (ok && !write_file_atomic(path, list.buf, list.len)) {
+		error("%s: cannot write: %s", path, strerror(errno));
+		ok = false;
+	}
+	free(core);
+	free(builtins);
+	free(path);
+	sb_free(&list);
+	return ok;
+}
+
 static bool build_core(const char *tmp, void *ctx)
 {
 	const struct core_build *cb = ctx;
@@ -249,12 +250,7 @@ static bool build_core(const char *tmp, void *ctx)
 	fprintf(stderr, "  RUST    core (rustc %s, once per kernel configuration)\n", cb->tc->version);
 	struct strvec args;
 	sv_init(&args);
-	push_target_args(&args, cb->target, tmp);
-	sv_split(&args, "--edition=2024 --crate-type=rlib --crate-name=core -Copt-level=2 "
-			"-Ccodegen-units=1 -Cembed-bitcode=yes -Cdebug-assertions=n -Coverflow-checks=n "
-			"--cap-lints=allow");
-	sv_pushf(&args, "--out-dir=%s", tmp);
-	sv_pushf(&args, "%s/core/src/lib.rs", cb->tc->library);
+	core_args(&args, cb, tmp);
 	ok = run_rustc(cb->tc, &args, NULL, NULL) == 0;
 	sv_free(&args);
 	if (!ok) {
@@ -264,22 +260,36 @@ static bool build_core(const char *tmp, void *ctx)
 
 	fprintf(stderr, "  RUST    compiler_builtins\n");
 	sv_init(&args);
-	push_target_args(&args, cb->target, tmp);
-	sv_split(&args, "--edition=2024 --crate-type=rlib --crate-name=compiler_builtins -Copt-level=2 "
-			"-Ccodegen-units=10000 -Cembed-bitcode=no -Cdebug-assertions=n -Coverflow-checks=n "
-			"--cap-lints=allow --sysroot=/dev/null");
-	for (size_t i = 0; i < sizeof(builtins_cfgs) / sizeof(builtins_cfgs[0]); i++) {
-		sv_push(&args, "--cfg");
-		sv_push(&args, builtins_cfgs[i]);
-	}
-	sv_pushf(&args, "-L%s", tmp);
-	sv_pushf(&args, "--out-dir=%s", tmp);
-	sv_pushf(&args, "%s/compiler-builtins/compiler-builtins/src/lib.rs", cb->tc->library);
+	builtins_args(&args, cb, tmp);
 	ok = run_rustc(cb->tc, &args, builtins_env, NULL) == 0;
 	sv_free(&args);
 	if (!ok)
 		error("building compiler_builtins from %s failed", cb->tc->library);
-	return ok;
+	return ok && write_core_inputs(tmp);
+}
+
+/*
+ * What core's entry is known by before it is built: the compiler, the
+ * target specification, and the exact commands (with the entry's directory
+ * left out, as it is not known yet). The library sources rustc reads are
+ * the entry's inputs.
+ */
+static uint64_t core_key(const struct core_build *cb)
+{
+	struct strvec args;
+	sv_init(&args);
+	core_args(&args, cb, "");
+	builtins_args(&args, cb, "");
+	for (size_t i = 0; rustc_env[i]; i++)
+		sv_push(&args, rustc_env[i]);
+	for (size_t i = 0; builtins_env[i]; i++)
+		sv_push(&args, builtins_env[i]);
+	uint64_t h = hash_str(HASH_INIT, cb->tc->verbose);
+	h = hash_str(h, cb->tc->rustc);
+	h = hash_str(h, cb->target->spec.buf);
+	h = hash_argv(h, &args);
+	sv_free(&args);
+	return h;
 }
 
 /* rustc's own target specification, the base krust adapts to the kernel. */
@@ -310,13 +320,7 @@ bool rust_target_init(struct rust_target *t, const struct kernel *k, const struc
 		rust_target_free(t);
 		return false;
 	}
-	uint64_t h = hash_str(HASH_INIT, "core-v2");
-	h = hash_str(h, tc->verbose);
-	h = hash_str(h, tc->library);
-	h = hash_str(h, t->spec.buf);
-	for (size_t i = 0; i < t->flags.n; i++)
-		h = hash_str(h, t->flags.v[i]);
-	t->core_dir = cache_dir("core", h);
+	t->core_key = core_key(&(struct core_build){ tc, t });
 	return true;
 }
 
@@ -328,10 +332,18 @@ void rust_target_free(struct rust_target *t)
 	memset(t, 0, sizeof(*t));
 }
 
-bool core_ensure(const struct rust_target *t, const struct rust_toolchain *tc)
+char *core_link(const struct rust_target *t)
 {
+	return cache_dir("core", t->core_key);
+}
+
+bool core_ensure(struct rust_target *t, const struct rust_toolchain *tc)
+{
+	if (t->core_dir)
+		return true;
 	struct core_build cb = { tc, t };
-	return cache_ensure(t->core_dir, build_core, &cb);
+	t->core_dir = cache_ensure_inputs("core", t->core_key, build_core, &cb);
+	return t->core_dir != NULL;
 }
 
 void push_codegen_args(struct strvec *args, const struct rust_target *t)

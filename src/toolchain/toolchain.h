@@ -14,19 +14,19 @@
 struct rust_target {
 	struct strbuf spec;  /* target specification (JSON) */
 	struct strvec flags; /* rustc codegen flags that go with it */
-	char *core_dir;      /* cache directory of core and compiler_builtins for them */
+	uint64_t core_key;   /* what the cache entry of core and compiler_builtins is known by */
+	char *core_dir;      /* that entry, once core_ensure found or built it */
 };
 bool rust_target_init(struct rust_target *t, const struct kernel *k, const struct rust_toolchain *tc);
 void rust_target_free(struct rust_target *t);
-/* Build core and compiler_builtins into t->core_dir unless they are there. */
-bool core_ensure(const struct rust_target *t, const struct rust_toolchain *tc);
+/* Build core and compiler_builtins into the cache unless they are there; sets t->core_dir. */
+bool core_ensure(struct rust_target *t, const struct rust_toolchain *tc);
+/* The cache's link to the latest core entry for t (caller frees), built or not. */
+char *core_link(const struct rust_target *t);
+/* The sources rustc's dep-info file lists, bar those under tmpdir, one a line into list. */
+bool depinfo_inputs(const char *depfile, const char *tmpdir, struct strbuf *list);
 /* --target, codegen flags, --sysroot and -L for code that links against t's core. */
 void push_codegen_args(struct strvec *args, const struct rust_target *t);
-
-/* The cache: $KRUST_CACHE, else $XDG_CACHE_HOME/krust, else ~/.cache/krust. */
-const char *cache_root(void);
-char *cache_dir(const char *kind, uint64_t key); /* caller frees */
-bool cache_ensure(const char *dir, bool (*build)(const char *tmpdir, void *ctx), void *ctx);
 
 /*
  * Run tc's rustc with args (and rustc_env plus env, NULL-terminated or NULL).
@@ -38,25 +38,39 @@ int run_rustc(const struct rust_toolchain *tc, const struct strvec *args, const 
 /* The crates every module links against: bindings and kernel, for one kernel. */
 struct kernel_crates {
 	char *dir;      /* cache directory holding libkernel.rlib and its dependencies */
-	char *depfiles; /* the sources they were built from, as a make prerequisite list */
+	char *depfiles; /* every input of them and of core, as a make prerequisite list */
 };
 bool kernel_crates_ensure(const struct kernel *k, const struct rust_toolchain *tc,
-			  const struct rust_target *t, struct kernel_crates *kc);
+			  const struct rust_target *t, const struct strvec *clang_flags,
+			  struct kernel_crates *kc);
 void kernel_crates_free(struct kernel_crates *kc);
 
 /* The C shims a module's object calls (helpers.c), compiled into it. */
 struct helper_build {
 	const struct strvec *cc; /* the kernel's C compile command, $(CC) $(c_flags) */
 	const char *shims;       /* all the kernel's shims: helpers.c of the kernel crates */
+	const char *index;       /* where each lies in it: helpers.index beside it */
 	const char *objtree;     /* where Module.symvers is */
 	const char *release;     /* for messages */
 	const char *ld;
 	const char *tmp;         /* prefix of intermediate files */
+	struct strbuf *deps;     /* receives the headers the shims read, each after a blank */
 };
 /* obj plus the shims it calls, as out (obj itself when it calls none). */
 bool helpers_link(const struct helper_build *hb, const char *obj, const char *out);
 
-/* The repository root: where rust/, kbuild/ and tests/ are ($KRUST_ROOT, else build/..). */
-const char *krust_root(void);
+/* A module's .rs compiled and linked into one object for Kbuild (module.c). */
+struct module_build {
+	const struct kernel *k;
+	const struct rust_toolchain *tc;
+	const struct rust_target *t;
+	const struct kernel_crates *kc;
+	const char *src, *out;     /* FILE.rs, OUT.o */
+	const char *dep;           /* a make dependency file to write, or NULL */
+	const char *ld, *objcopy;
+	bool lto;
+	const struct strvec *cc;   /* the kernel's C compile command, for the shims */
+};
+bool module_compile(const struct module_build *mb);
 
 #endif

@@ -397,6 +397,8 @@ static void qemu_start(struct qemu *q, char **argv, bool verbose)
 		fprintf(stderr, "  %s\n", cmd);
 		free(cmd);
 	}
+	struct strvec env; /* QEMU needs nothing of a build's environment either */
+	child_env(NULL, &env);
 	fflush(NULL);
 	q->pid = fork();
 	if (q->pid < 0)
@@ -407,11 +409,12 @@ static void qemu_start(struct qemu *q, char **argv, bool verbose)
 		dup2(null, 0);
 		dup2(out[1], 1);
 		dup2(err[1], 2);
-		execvp(argv[0], argv);
+		execvpe(argv[0], argv, env.v);
 		fprintf(stderr, "cannot run %s: %s%s\n", argv[0], strerror(errno),
 			errno == ENOENT ? "; apt-get install qemu-system-x86" : "");
 		_exit(127);
 	}
+	sv_free(&env);
 	close(out[1]);
 	close(err[1]);
 	q->out = out[0];

@@ -42,6 +42,15 @@ expect_error refuses-arm64 "x86_64 kernels only.* arm64" \
 	"$KRUST" config --kernel "$(fake_kdir arm64 '/^CONFIG_X86_64=y/d' '/^CONFIG_X86=y/d' '$a CONFIG_ARM64=y')"
 
 expect_error unknown-command "unknown command 'frobnicate'" "$KRUST" frobnicate
+expect_error config-cc-without-clang-flags "after '--' goes with --clang-flags" "$KRUST" config -- gcc -DX
+printf 'int krust_index_check(void);\n' >"$TMP/index.h"
+expect_error helpers-index-without-helpers-c "bindgen: --helpers-index describes the --helpers-c file" \
+	"$KRUST" bindgen --helpers-index "$TMP/index" "$TMP/index.h"
+expect_error deps-unwritable "$TMP/no/such/dir/deps: cannot write" \
+	"$KRUST" bindgen --deps "$TMP/no/such/dir/deps" "$TMP/index.h"
+touch "$TMP/not-a-dir"
+expect_error cache-unusable "cannot create the cache directory $TMP/not-a-dir/cache" \
+	env KRUST_CACHE="$TMP/not-a-dir/cache" "$KRUST" prepare
 expect_error rustc-needs-output "no output given" "$KRUST" rustc samples/rust_minimal/rust_minimal.rs
 expect_error rustc-needs-rs "not a Rust source file" "$KRUST" rustc -o "$TMP/x.o" README.md
 expect_error rustc-missing-source "no such file" "$KRUST" rustc -o "$TMP/x.o" "$TMP/absent.rs"
@@ -76,6 +85,25 @@ if [ -e "$broken/rust_broken.o" ]; then
 	fail no-stale-object "rust_broken.o survived a failed build"
 else
 	pass no-stale-object
+fi
+
+# A helper index that is not one (a damaged cache) is named, with its line.
+"$KRUST" prepare >"$TMP/prepare.out" 2>"$TMP/prepare.log" || show "$TMP/prepare.log"
+damaged=$TMP/damaged-cache
+cp -al "$(dirname "$(cat "$TMP/prepare.out")")" "$damaged"
+entry=$damaged/$(basename "$(cat "$TMP/prepare.out")")
+rm -f "$entry/helpers.index"
+printf 'preamble 0 10\nshim krust_helper_x 99999999999 1\n' >"$entry/helpers.index"
+mkdir -p "$TMP/damaged"
+cp "$ROOT/tests/modules/rust_helpers/rust_helpers.rs" "$TMP/damaged/"
+printf 'obj-m := rust_helpers.o\ninclude %s/kbuild/krust.mk\n' "$ROOT" >"$TMP/damaged/Kbuild"
+KRUST_CACHE=$damaged kbuild "$TMP/damaged"
+if [ "$(grep -c 'error:' "$TMP/make.log")" -eq 1 ] &&
+	grep -qE "helpers.index:2: error: not a line of a helper index" "$TMP/make.log"; then
+	pass damaged-helper-index
+else
+	fail damaged-helper-index "no one error naming the index's bad line"
+	show "$TMP/make.log"
 fi
 
 # An interrupted toolchain build leaves nothing the next build would take

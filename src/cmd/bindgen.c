@@ -7,6 +7,7 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 static const char usage_text[] =
 	"usage: krust bindgen [OPTIONS] HEADER... [-- CLANG-ARGS]\n"
@@ -38,6 +39,10 @@ static const char usage_text[] =
 	"                              functions and macro helpers to FILE\n"
 	"  --helper-macros LIST        also bind the function-like macros LIST types, one\n"
 	"                              C prototype a line (see rust/bindings/helpers.list)\n"
+	"  --helpers-index FILE        write where each shim lies in the --helpers-c file\n"
+	"                              (byte ranges, one line a shim; see emit/helpers.c)\n"
+	"  --deps FILE                 list in FILE, one path a line, every file the\n"
+	"                              bindings were made from (headers, LIST)\n"
 	"  -o FILE                     write to FILE instead of stdout\n"
 	"  -h, --help                  this text\n"
 	"\n"
@@ -50,6 +55,8 @@ struct cli {
 	struct strvec headers, clang_args;
 	const char *kdir;
 	const char *output;
+	const char *deps;
+	const char *helpers_index;
 	bool help;
 };
 
@@ -106,6 +113,10 @@ static bool parse_option(struct cli *c, int argc, char **argv, int *i)
 		c->o.helpers_c = v;
 	else if ((v = option_value("--helper-macros", argc, argv, i, &missing)))
 		c->o.helper_macros = v;
+	else if ((v = option_value("--helpers-index", argc, argv, i, &missing)))
+		c->helpers_index = v;
+	else if ((v = option_value("--deps", argc, argv, i, &missing)))
+		c->deps = v;
 	else if ((v = option_value("-o", argc, argv, i, &missing)))
 		c->output = v;
 	else if (!strcmp(a, "--layout-checks"))
@@ -165,6 +176,10 @@ static bool parse_cli(struct cli *c, int argc, char **argv)
 		error("bindgen: no header given; 'krust bindgen --help' describes the command");
 		return false;
 	}
+	if (c->helpers_index && !c->o.helpers_c) {
+		error("bindgen: --helpers-index describes the --helpers-c file, and none is given");
+		return false;
+	}
 	return check_contradictions(&c->o);
 }
 
@@ -174,7 +189,7 @@ static bool clang_args(const struct cli *c, struct strvec *args)
 		struct kernel k = { 0 };
 		if (!kernel_find(c->kdir, &k))
 			return false;
-		bool ok = kernel_clang_flags(&k, args);
+		bool ok = kernel_clang_flags(&k, NULL, args);
 		kernel_free(&k);
 		if (!ok)
 			return false;
@@ -200,6 +215,42 @@ static bool write_output(const char *path, const struct strbuf *out)
 		return true;
 	error("%s: cannot write: %s", path, strerror(errno));
 	return false;
+}
+
+static bool is_file(const char *path)
+{
+	struct stat st;
+	return stat(path, &st) == 0 && S_ISREG(st.st_mode);
+}
+
+static int path_cmp(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/*
+ * --deps: the files clang read and the helper list, sorted. The parse's
+ * own virtual files (the constants' FIFO, gone by now) are not inputs.
+ */
+static bool write_deps(const struct cli *c, const struct ir *ir)
+{
+	struct strvec files;
+	sv_init(&files);
+	for (uint32_t i = 0; i < ir->nfiles; i++)
+		if (is_file(ir->files[i]))
+			sv_push(&files, ir->files[i]);
+	if (c->o.helper_macros)
+		sv_push(&files, c->o.helper_macros);
+	qsort(files.v, files.n, sizeof(char *), path_cmp);
+	struct strbuf sb;
+	sb_init(&sb);
+	for (size_t i = 0; i < files.n; i++)
+		if (!i || strcmp(files.v[i], files.v[i - 1]))
+			sb_printf(&sb, "%s\n", files.v[i]);
+	bool ok = write_output(c->deps, &sb);
+	sb_free(&sb);
+	sv_free(&files);
+	return ok;
 }
 
 static int generate(const struct cli *c)
@@ -233,12 +284,18 @@ static int generate(const struct cli *c)
 		ok = write_output(c->output, &out);
 		phase_done("write");
 		if (ok && c->o.helpers_c) {
+			struct strbuf index;
+			sb_init(&index);
 			sb_free(&out);
 			sb_init(&out);
-			emit_helpers_c(ir, &c->headers, &out);
-			ok = write_output(c->o.helpers_c, &out);
+			emit_helpers_c(ir, &c->headers, &out, &index);
+			ok = write_output(c->o.helpers_c, &out) &&
+			     (!c->helpers_index || write_output(c->helpers_index, &index));
+			sb_free(&index);
 		}
 		sb_free(&out);
+		if (ok && c->deps)
+			ok = write_deps(c, ir);
 		if (c->o.stats)
 			print_stats(ir);
 	}

@@ -1,0 +1,108 @@
+/*
+ * rustc.c: `krust rustc`, the Kbuild rule of a module's .rs (kbuild/krust.mk).
+ *
+ * Inside Kbuild, the kernel's C flags come from the compile command Kbuild
+ * hands over after "--", never from a nested make: that make would inherit
+ * the outer build's state and rebuild the user's module instead.
+ */
+#include "cmd/cmd.h"
+
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const char usage[] =
+	"usage: krust rustc [--kernel KDIR] [--lto] [--dep FILE] [--ld LD] [--objcopy OBJCOPY] -o OUT.o FILE.rs\n"
+	"                   [-- CC C-FLAGS...]\n"
+	"\n"
+	"Compile a module's Rust source into a relocatable object for Kbuild, linked\n"
+	"with the kernel crate, core and compiler_builtins. kbuild/krust.mk calls it.\n"
+	"\n"
+	"  --kernel KDIR     the kernel build tree (default: KDIR, else the newest installed)\n"
+	"  -o OUT.o          the object to write; the crate is named after it\n"
+	"  --lto             fat LTO: only the code the module uses is kept\n"
+	"  --dep FILE        write a make dependency file for OUT.o\n"
+	"  --ld LD           the linker (default: ld)\n"
+	"  --objcopy TOOL    objcopy (default: objcopy)\n"
+	"  -- CC C-FLAGS...  how Kbuild compiles the module's C: the C shims of the\n"
+	"                    static inline functions and macros it calls are compiled so\n";
+
+struct rustc_opts {
+	const char *kdir, *out, *dep, *ld, *objcopy, *src;
+	bool lto;
+	struct strvec cc; /* after "--": the kernel's C compile command */
+};
+
+static void parse_rustc_options(int argc, char **argv, struct rustc_opts *o)
+{
+	static const struct option opts[] = {
+		{ "kernel", required_argument, NULL, 'k' }, { "lto", no_argument, NULL, 'L' },
+		{ "dep", required_argument, NULL, 'd' },    { "ld", required_argument, NULL, 'l' },
+		{ "objcopy", required_argument, NULL, 'c' }, { "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	*o = (struct rustc_opts){ .ld = "ld", .objcopy = "objcopy" };
+	sv_init(&o->cc);
+	/* everything after "--" is the C compiler's command line, not ours */
+	for (int i = 1; i < argc; i++)
+		if (!strcmp(argv[i], "--")) {
+			for (int j = i + 1; j < argc; j++)
+				sv_push(&o->cc, argv[j]);
+			argc = i;
+			break;
+		}
+	optind = 1;
+	for (int c; (c = getopt_long(argc, argv, "o:k:h", opts, NULL)) != -1;) {
+		switch (c) {
+		case 'k': o->kdir = optarg; break;
+		case 'o': o->out = optarg; break;
+		case 'L': o->lto = true; break;
+		case 'd': o->dep = optarg; break;
+		case 'l': o->ld = optarg; break;
+		case 'c': o->objcopy = optarg; break;
+		case 'h': fputs(usage, stdout); exit(0);
+		default: fputs(usage, stderr); exit(2);
+		}
+	}
+	if (optind + 1 != argc || !o->out) {
+		error(optind + 1 < argc ? "one source file at a time" : !o->out ? "no output given (-o OUT.o)"
+									   : "no source file given");
+		fputs(usage, stderr);
+		exit(2);
+	}
+	o->src = argv[optind];
+	if (!str_ends(o->src, ".rs"))
+		fatal("%s: not a Rust source file (.rs)", o->src);
+	if (!path_exists(o->src))
+		fatal("%s: no such file", o->src);
+	if (!str_ends(o->out, ".o"))
+		fatal("%s: the output must be an object file (.o)", o->out);
+}
+
+int cmd_rustc(int argc, char **argv)
+{
+	struct rustc_opts o;
+	parse_rustc_options(argc, argv, &o);
+	struct setup s;
+	if (!setup_init(&s, o.kdir)) {
+		sv_free(&o.cc);
+		return 1;
+	}
+	struct strvec flags;
+	sv_init(&flags);
+	struct kernel_crates kc;
+	bool ok = kernel_clang_flags(&s.k, &o.cc, &flags) && core_ensure(&s.t, &s.tc) &&
+		  kernel_crates_ensure(&s.k, &s.tc, &s.t, &flags, &kc);
+	if (ok) {
+		struct module_build mb = {
+			.k = &s.k, .tc = &s.tc, .t = &s.t, .kc = &kc, .src = o.src, .out = o.out,
+			.dep = o.dep, .ld = o.ld, .objcopy = o.objcopy, .lto = o.lto, .cc = &o.cc,
+		};
+		ok = module_compile(&mb);
+		kernel_crates_free(&kc);
+	}
+	sv_free(&flags);
+	sv_free(&o.cc);
+	setup_free(&s);
+	return ok ? 0 : 1;
+}
