@@ -27,7 +27,7 @@ struct M {
 
 impl kernel::InPlaceModule for M {
     fn init(_module: &'static ThisModule) -> impl PinInit<Self, Error> {
-        M { name: c"in-place", level: *module_parameters::level.value() }
+        Ok(M { name: c"in-place", level: *module_parameters::level.value() })
     }
 }
 
