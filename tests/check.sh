@@ -61,14 +61,17 @@ suite_failed() { echo "FAIL: $1: $2" | tee -a "$log"; }
 run_suite() {
 	suite=$1 env=$2 out=$tmp/out
 	echo "== $suite${env:+ ($env)}" | tee -a "$log"
+	t0=$(date +%s)
 	{
-		env $env timeout -k 10 "$suite_timeout" "$suite" 2>&1
+		env $env timeout -k 10 "$suite_timeout" "$suite" </dev/null 2>&1
 		echo $? >"$tmp/status"
 	} | tee "$out" | tee -a "$log"
 	status=$(cat "$tmp/status")
+	elapsed=$(($(date +%s) - t0))
+	echo "-- $suite: $elapsed s" | tee -a "$log"
 	fails=$(grep -c '^FAIL: ' "$out")
 	results=$(grep -cE '^(PASS|SKIP): ' "$out")
-	if [ "$status" -eq 124 ]; then
+	if [ "$status" -eq 124 ] && [ "$elapsed" -ge "$suite_timeout" ]; then
 		suite_failed "$suite" "timed out after $suite_timeout s"
 	elif [ "$status" -gt 128 ]; then
 		suite_failed "$suite" "killed by signal $((status - 128)) part-way"

@@ -4,6 +4,7 @@
 # "not ok N", and each becomes a PASS or FAIL line here.
 SUITE=doctests
 . "$(dirname "$0")/../host/lib.sh"
+vm_or_skip vm
 
 dir=$ROOT/build/doctests
 mkdir -p "$dir"

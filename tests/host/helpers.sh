@@ -7,6 +7,7 @@
 #   - rust_helpers checks one helper or more of each family in the VM
 SUITE=helpers
 . "$(dirname "$0")/lib.sh"
+vm_or_skip vm
 
 shims() { nm "$1" | grep -c ' T krust_helper_'; }
 

@@ -52,6 +52,16 @@ kbuild() {
 
 finish() { [ "$failures" -eq 0 ]; }
 
+# A VM suite cannot run when the target kernel has no installed image: it
+# says so in a SKIP line and ends. Any other trouble (krust config failing)
+# is left to the suite, which fails on it.
+vm_or_skip() {
+	if "$KRUST" config 2>/dev/null | grep -q '^image: *(not installed)'; then
+		echo "SKIP: $SUITE/$1: the kernel in $(kdir) has no installed image to boot"
+		exit 0
+	fi
+}
+
 # kbuild DIR, or: report test NAME as failed (REASON, else which make failed),
 # show the build log and end the suite.
 kbuild_or_end() {

@@ -8,7 +8,7 @@ SUITE=runner
 
 f=tests/host/fake-suites
 suites="$f/good.sh $f/fails.sh $f/nonzero.sh $f/silent.sh $f/dies.sh $f/skips.sh
-$f/hangs.sh FAKE_ENV=1:$f/env.sh $f/missing.sh $f/notexec.sh"
+$f/hangs.sh FAKE_ENV=1:$f/env.sh $f/missing.sh $f/notexec.sh $f/stdin.sh"
 CHECK_SUITES=$suites CHECK_LOG=$TMP/check.log SUITE_TIMEOUT=3 timeout 120 tests/check.sh \
 	>"$TMP/out" 2>&1
 status=$?
@@ -41,13 +41,15 @@ if grep -q 'fake/never' "$TMP/out"; then
 else
 	pass nothing-after-death
 fi
-# good 2, fails 1, nonzero 1, dies 1, hangs 1, env 1: 7 passed; d and the
-# six suites that ended badly: 7 failed.
+expect suites-are-timed "^-- $f/good.sh: [0-9]+ s$"
+# good 2, fails 1, nonzero 1, dies 1, hangs 1, env 1, stdin 1: 8 passed; d
+# and the six suites that ended badly: 7 failed. The stdin suite reads no
+# line: a suite's standard input is empty, so none can wait on a terminal.
 last=$(tail -n 1 "$TMP/out")
-if [ "$last" = "7 passed, 7 failed" ]; then
+if [ "$last" = "8 passed, 7 failed" ]; then
 	pass closing-line
 else
-	fail closing-line "the closing line is '$last'; wanted '7 passed, 7 failed'"
+	fail closing-line "the closing line is '$last'; wanted '8 passed, 7 failed'"
 	show "$TMP/out" 40
 fi
 finish

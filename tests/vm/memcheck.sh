@@ -6,6 +6,7 @@
 # test, and a clean module loaded after it still passes.
 SUITE=memcheck
 . "$(dirname "$0")/../host/lib.sh"
+vm_or_skip vm
 
 overrun=$ROOT/tests/modules/rust_overrun
 minimal=$ROOT/samples/rust_minimal

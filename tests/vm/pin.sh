@@ -10,6 +10,7 @@
 # must_use warning.
 SUITE=pin
 . "$(dirname "$0")/../host/lib.sh"
+vm_or_skip vm
 
 cat >"$TMP/must_use.rs" <<'RUST'
 use kernel::prelude::*;

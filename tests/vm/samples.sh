@@ -9,6 +9,7 @@
 # that test as failed, with the panic's message, and go on.
 SUITE=vm-panic
 . "$(dirname "$0")/../host/lib.sh"
+vm_or_skip vm
 
 samples="rust_minimal rust_print rust_misc_device rust_alloc"
 args=
