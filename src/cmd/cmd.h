@@ -20,16 +20,20 @@ bool setup_init(struct setup *s, const char *kdir);
 void setup_free(struct setup *s);
 
 /*
- * The options of config and prepare: --kernel KDIR, and the flags named in
- * extra (NULL-terminated, each set to true when given; NULL for none).
- * Exits on --help (usage to stdout) and on a bad option (usage to stderr).
- * Everything after "--" goes into rest when rest is not NULL.
+ * The one option parser of config, prepare and rustc (getopt_long, from a
+ * table): each option sets *flag (no value) or *value. Everything after
+ * "--" goes into rest when rest is not NULL. Exits on --help (usage to
+ * stdout) and on a bad option (usage to stderr). Returns how many arguments
+ * are not options, and points *args at them.
  */
-struct flag_option {
-	const char *name;
-	bool *set;
+struct cmd_option {
+	const char *name; /* the long name; one letter is also the short one (-o) */
+	bool *flag;
+	const char **value;
 };
-void parse_kernel_options(int argc, char **argv, const char *usage, const char **kdir,
-			  const struct flag_option *extra, struct strvec *rest);
+int parse_options(int argc, char **argv, const char *usage, const struct cmd_option *opts,
+		  struct strvec *rest, char ***args);
+/* For a command that takes no arguments but options: exits, after usage on stderr, if it got some. */
+void no_arguments(int nargs, char **args, const char *usage);
 
 #endif

@@ -47,11 +47,15 @@ int cmd_config(int argc, char **argv)
 {
 	const char *kdir = NULL;
 	bool only_kdir = false, clang_flags = false;
-	const struct flag_option extra[] = { { "kdir", &only_kdir }, { "clang-flags", &clang_flags },
-					     { NULL, NULL } };
+	const struct cmd_option opts[] = {
+		{ "kernel", NULL, &kdir }, { "kdir", &only_kdir, NULL },
+		{ "clang-flags", &clang_flags, NULL }, { NULL, NULL, NULL },
+	};
 	struct strvec cc;
 	sv_init(&cc);
-	parse_kernel_options(argc, argv, usage, &kdir, extra, &cc);
+	char **args;
+	int nargs = parse_options(argc, argv, usage, opts, &cc, &args);
+	no_arguments(nargs, args, usage);
 	int rc;
 	if (cc.n && !clang_flags) {
 		error("a compiler command after '--' goes with --clang-flags");

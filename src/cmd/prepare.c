@@ -13,7 +13,10 @@ static const char usage[] =
 int cmd_prepare(int argc, char **argv)
 {
 	const char *kdir = NULL;
-	parse_kernel_options(argc, argv, usage, &kdir, NULL, NULL);
+	const struct cmd_option opts[] = { { "kernel", NULL, &kdir }, { NULL, NULL, NULL } };
+	char **args;
+	int nargs = parse_options(argc, argv, usage, opts, NULL, &args);
+	no_arguments(nargs, args, usage);
 	struct setup s;
 	if (!setup_init(&s, kdir))
 		return 1;

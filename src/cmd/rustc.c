@@ -7,7 +7,6 @@
  */
 #include "cmd/cmd.h"
 
-#include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -35,42 +34,23 @@ struct rustc_opts {
 
 static void parse_rustc_options(int argc, char **argv, struct rustc_opts *o)
 {
-	static const struct option opts[] = {
-		{ "kernel", required_argument, NULL, 'k' }, { "lto", no_argument, NULL, 'L' },
-		{ "dep", required_argument, NULL, 'd' },    { "ld", required_argument, NULL, 'l' },
-		{ "objcopy", required_argument, NULL, 'c' }, { "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
-	};
 	*o = (struct rustc_opts){ .ld = "ld", .objcopy = "objcopy" };
+	const struct cmd_option opts[] = {
+		{ "kernel", NULL, &o->kdir }, { "o", NULL, &o->out }, { "lto", &o->lto, NULL },
+		{ "dep", NULL, &o->dep },     { "ld", NULL, &o->ld }, { "objcopy", NULL, &o->objcopy },
+		{ NULL, NULL, NULL },
+	};
 	sv_init(&o->cc);
 	/* everything after "--" is the C compiler's command line, not ours */
-	for (int i = 1; i < argc; i++)
-		if (!strcmp(argv[i], "--")) {
-			for (int j = i + 1; j < argc; j++)
-				sv_push(&o->cc, argv[j]);
-			argc = i;
-			break;
-		}
-	optind = 1;
-	for (int c; (c = getopt_long(argc, argv, "o:k:h", opts, NULL)) != -1;) {
-		switch (c) {
-		case 'k': o->kdir = optarg; break;
-		case 'o': o->out = optarg; break;
-		case 'L': o->lto = true; break;
-		case 'd': o->dep = optarg; break;
-		case 'l': o->ld = optarg; break;
-		case 'c': o->objcopy = optarg; break;
-		case 'h': fputs(usage, stdout); exit(0);
-		default: fputs(usage, stderr); exit(2);
-		}
-	}
-	if (optind + 1 != argc || !o->out) {
-		error(optind + 1 < argc ? "one source file at a time" : !o->out ? "no output given (-o OUT.o)"
-									   : "no source file given");
+	char **args;
+	int nargs = parse_options(argc, argv, usage, opts, &o->cc, &args);
+	if (nargs != 1 || !o->out) {
+		error(nargs > 1 ? "one source file at a time" : !o->out ? "no output given (-o OUT.o)"
+								: "no source file given");
 		fputs(usage, stderr);
 		exit(2);
 	}
-	o->src = argv[optind];
+	o->src = args[0];
 	if (!str_ends(o->src, ".rs"))
 		fatal("%s: not a Rust source file (.rs)", o->src);
 	if (!path_exists(o->src))

@@ -1,6 +1,6 @@
 /*
- * setup.c: the target kernel and toolchain, and the options that name them,
- * as the commands that build Rust share them.
+ * setup.c: what the commands share: the target kernel and toolchain, and
+ * the option parser (one getopt_long table built from each command's own).
  */
 #include "cmd/cmd.h"
 
@@ -31,34 +31,45 @@ void setup_free(struct setup *s)
 /* Everything after "--" into rest; returns the count of arguments before it. */
 static int split_rest(int argc, char **argv, struct strvec *rest)
 {
-	for (int i = 1; i < argc; i++)
+	for (int i = 1; rest && i < argc; i++)
 		if (!strcmp(argv[i], "--")) {
-			for (int j = i + 1; rest && j < argc; j++)
+			for (int j = i + 1; j < argc; j++)
 				sv_push(rest, argv[j]);
-			return rest ? i : argc;
+			return i;
 		}
 	return argc;
 }
 
-void parse_kernel_options(int argc, char **argv, const char *usage, const char **kdir,
-			  const struct flag_option *extra, struct strvec *rest)
+int parse_options(int argc, char **argv, const char *usage, const struct cmd_option *opts,
+		  struct strvec *rest, char ***args)
 {
-	enum { MAX_FLAGS = 8 };
-	struct option opts[MAX_FLAGS + 3] = {
-		{ "kernel", required_argument, NULL, 'k' },
-		{ "help", no_argument, NULL, 'h' },
-	};
-	size_t n = 2;
-	for (size_t i = 0; extra && extra[i].name && n < MAX_FLAGS + 2; i++)
-		opts[n++] = (struct option){ extra[i].name, no_argument, NULL, (int)(256 + i) };
+	enum { MAX_OPTIONS = 16, HELP = 256 };
+	struct option longs[MAX_OPTIONS + 2] = { { "help", no_argument, NULL, HELP } };
+	char shorts[2 * MAX_OPTIONS + 2] = "h";
+	size_t n = 1, ns = 1;
+	for (size_t i = 0; opts[i].name && n <= MAX_OPTIONS; i++, n++) {
+		bool one_letter = !opts[i].name[1];
+		int id = one_letter ? opts[i].name[0] : HELP + 1 + (int)i;
+		longs[n] = (struct option){ opts[i].name, opts[i].value ? required_argument : no_argument,
+					    NULL, id };
+		if (one_letter) {
+			shorts[ns++] = opts[i].name[0];
+			if (opts[i].value)
+				shorts[ns++] = ':';
+		}
+	}
 	argc = split_rest(argc, argv, rest);
 	optind = 1;
-	for (int c; (c = getopt_long(argc, argv, "k:h", opts, NULL)) != -1;) {
-		if (c == 'k') {
-			*kdir = optarg;
-		} else if (c >= 256) {
-			*extra[c - 256].set = true;
-		} else if (c == 'h') {
+	for (int c; (c = getopt_long(argc, argv, shorts, longs, NULL)) != -1;) {
+		const struct cmd_option *o = NULL;
+		for (size_t i = 0; opts[i].name && !o; i++)
+			if (c == (opts[i].name[1] ? HELP + 1 + (int)i : opts[i].name[0]))
+				o = &opts[i];
+		if (o && o->value) {
+			*o->value = optarg;
+		} else if (o) {
+			*o->flag = true;
+		} else if (c == HELP || c == 'h') {
 			fputs(usage, stdout);
 			exit(0);
 		} else {
@@ -66,8 +77,14 @@ void parse_kernel_options(int argc, char **argv, const char *usage, const char *
 			exit(2);
 		}
 	}
-	if (optind != argc) {
-		error("unexpected argument '%s'", argv[optind]);
+	*args = argv + optind;
+	return argc - optind;
+}
+
+void no_arguments(int nargs, char **args, const char *usage)
+{
+	if (nargs) {
+		error("unexpected argument '%s'", args[0]);
 		fputs(usage, stderr);
 		exit(2);
 	}

@@ -281,8 +281,22 @@ static void push_sparse_tags(const struct kernel *k, struct strvec *flags)
 	sv_pushf(flags, "%s/src/kernel/sparse-tags.h", krust_root());
 }
 
+/* Whether a compile command is one for the kernel: Kbuild's always defines __KERNEL__. */
+static bool kernel_command(const struct strvec *cc)
+{
+	for (size_t i = 1; i < cc->n; i++)
+		if (!strcmp(cc->v[i], "-D__KERNEL__"))
+			return true;
+	return false;
+}
+
 bool kernel_clang_flags(const struct kernel *k, const struct strvec *cc, struct strvec *flags)
 {
+	if (cc && cc->n && !kernel_command(cc)) {
+		error("'%s ...' after '--' is no kernel compile command (it lacks -D__KERNEL__): "
+		      "give Kbuild's $(CC) $(c_flags) there, as kbuild/krust.mk does", cc->v[0]);
+		return false;
+	}
 	if (cc && cc->n) {
 		/* after the compiler's name; its relative paths are relative to where it runs, here */
 		struct strvec in;

@@ -54,6 +54,9 @@ expect_error cache-unusable "cannot create the cache directory $TMP/not-a-dir/ca
 expect_error rustc-needs-output "no output given" "$KRUST" rustc samples/rust_minimal/rust_minimal.rs
 expect_error rustc-needs-rs "not a Rust source file" "$KRUST" rustc -o "$TMP/x.o" README.md
 expect_error rustc-missing-source "no such file" "$KRUST" rustc -o "$TMP/x.o" "$TMP/absent.rs"
+expect_error rustc-cc-not-kernel "'gcc \.\.\.' after '--' is no kernel compile command" \
+	"$KRUST" rustc -o "$TMP/x.o" samples/rust_minimal/rust_minimal.rs -- gcc -O2
+expect_error clang-flags-cc-not-kernel "is no kernel compile command" "$KRUST" config --clang-flags -- gcc -I/usr/include
 
 # -o to something that is not a regular file writes into it, not over it.
 mkfifo "$TMP/fifo"
