@@ -13,13 +13,11 @@ kdir=$(build/krust config --kdir)
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 
-# The flags krust derives from Kbuild (cached by this first run), plus the
-# directory of clang's own headers that -nostdinc hides.
-build/krust bindgen --kernel "$kdir" "$tu" -o /dev/null 2>/dev/null
-cache=${KRUST_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/krust}
-flags=$(ls -t "$cache"/clang-flags-*/flags | head -n 1)
+# The flags krust derives from Kbuild, one a line, plus the directory of
+# clang's own headers that -nostdinc hides.
+build/krust config --kernel "$kdir" --clang-flags >"$tmp/flags"
 resource=$(clang -print-resource-dir)/include
-set -- $(cat "$flags") -isystem "$resource"
+set -- $(cat "$tmp/flags") -isystem "$resource"
 
 # Each command runs RUNS times (default 3): the shortest wall time counts, as
 # the one least disturbed by the rest of the machine, and the largest peak RSS.
