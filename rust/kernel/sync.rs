@@ -17,8 +17,8 @@ mod refcount;
 pub use arc::Arc;
 pub use condvar::{CondVar, CondVarTimeoutResult};
 pub use refcount::Refcount;
-pub use lock::mutex::Mutex;
-pub use lock::spinlock::SpinLock;
+pub use lock::mutex::{Mutex, MutexGuard};
+pub use lock::spinlock::{SpinLock, SpinLockGuard};
 pub use lock::{Guard, Lock};
 pub use crate::{new_condvar, new_mutex, new_spinlock, static_lock_class};
 

@@ -12,6 +12,9 @@
 /// ```
 pub type Mutex<T> = super::Lock<T, MutexBackend>;
 
+/// A [`Guard`](super::Guard) of a [`Mutex`].
+pub type MutexGuard<'a, T> = super::Guard<'a, T, MutexBackend>;
+
 /// An initialiser for a [`Mutex`] holding `data`, with a lockdep class for
 /// this call site, named after it or by the optional literal `name`.
 #[macro_export]

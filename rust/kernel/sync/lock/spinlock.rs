@@ -22,6 +22,9 @@
 /// ```
 pub type SpinLock<T> = super::Lock<T, SpinLockBackend>;
 
+/// A [`Guard`](super::Guard) of a [`SpinLock`].
+pub type SpinLockGuard<'a, T> = super::Guard<'a, T, SpinLockBackend>;
+
 /// An initialiser for a [`SpinLock`] holding `data`, with a lockdep class
 /// for this call site, named after it or by the optional literal `name`.
 #[macro_export]
