@@ -4,7 +4,7 @@
 ///
 /// ```
 /// use kernel::alloc::{flags::GFP_KERNEL, KBox};
-/// use kernel::new_mutex;
+/// use kernel::sync::new_mutex;
 ///
 /// let counter = KBox::pin_init(new_mutex!(0u32), GFP_KERNEL)?;
 /// *counter.lock() += 1;

@@ -11,7 +11,7 @@
 ///
 /// ```
 /// use kernel::alloc::{flags::GFP_KERNEL, KBox};
-/// use kernel::new_spinlock;
+/// use kernel::sync::new_spinlock;
 ///
 /// let pair = KBox::pin_init(new_spinlock!((1u32, 2u32)), GFP_KERNEL)?;
 /// {
