@@ -38,15 +38,17 @@
 //!     }
 //! }
 //!
-//! let q = KBox::try_pin_init(Queue::new("q"), GFP_KERNEL)?;
+//! let q = KBox::pin_init(Queue::new("q"), GFP_KERNEL)?;
 //! q.items.lock().push(7, GFP_KERNEL)?;
 //! q.nonempty.notify_one();
 //! assert_eq!(q.items.lock()[0], 7);
 //! assert_eq!(q.name, "q");
 //! ```
 //!
-//! `KBox::pin_init` would not do here: it takes only initialisers that
-//! cannot fail, where the allocation is the only thing that can.
+//! `KBox::pin_init` fails with [`Error`](crate::error::Error), into which
+//! the initialiser's error converts; `KBox::try_pin_init` keeps the
+//! initialiser's own error type, which an allocation failure must convert
+//! into.
 //!
 //! A pinned struct's `project` method gives its fields: `Pin<&mut _>` for
 //! the `#[pin]` ones, `&mut _` for the others, which may then be changed
@@ -265,16 +267,17 @@ pub trait InPlaceInit<T>: Sized {
     where
         E: From<AllocError>;
 
-    /// As [`InPlaceInit::try_pin_init`], for an initialiser that cannot fail:
-    /// only the allocation can.
-    fn pin_init(init: impl PinInit<T>, flags: Flags) -> error::Result<Self::PinnedSelf> {
+    /// As [`InPlaceInit::try_pin_init`], with the kernel's [`Error`](error::Error):
+    /// `init` may fail with any error that converts into it (an
+    /// initialiser that cannot fail among them), and so may the allocation.
+    fn pin_init<E>(init: impl PinInit<T, E>, flags: Flags) -> error::Result<Self::PinnedSelf>
+    where
+        error::Error: From<E>,
+    {
         let init = move |slot: *mut T| {
             // SAFETY: `slot` comes with `PinInit`'s guarantees, which are
             // handed on to `init`.
-            match unsafe { init.__pinned_init(slot) } {
-                Ok(()) => Ok(()),
-                Err(never) => match never {},
-            }
+            unsafe { init.__pinned_init(slot) }.map_err(error::Error::from)
         };
         // SAFETY: the closure is `init`, with another error type.
         Self::try_pin_init(unsafe { pin_init_from_closure::<T, error::Error>(init) }, flags)
@@ -285,14 +288,14 @@ pub trait InPlaceInit<T>: Sized {
     where
         E: From<AllocError>;
 
-    /// As [`InPlaceInit::try_init`], for an initialiser that cannot fail.
-    fn init(init: impl Init<T>, flags: Flags) -> error::Result<Self> {
+    /// As [`InPlaceInit::try_init`], with the kernel's [`Error`](error::Error).
+    fn init<E>(init: impl Init<T, E>, flags: Flags) -> error::Result<Self>
+    where
+        error::Error: From<E>,
+    {
         let init = move |slot: *mut T| {
             // SAFETY: `slot` comes with `Init`'s guarantees, handed on.
-            match unsafe { init.__init(slot) } {
-                Ok(()) => Ok(()),
-                Err(never) => match never {},
-            }
+            unsafe { init.__init(slot) }.map_err(error::Error::from)
         };
         // SAFETY: the closure is `init`, with another error type.
         Self::try_init(unsafe { init_from_closure::<T, error::Error>(init) }, flags)
@@ -346,7 +349,7 @@ pub unsafe trait Zeroable {
 }
 
 /// An initialiser that writes zero bytes over the slot; also what
-/// `..Zeroable::zeroed()` gives the fields a [`pin_init!`](crate::pin_init!)
+/// `..Zeroable::init_zeroed()` gives the fields a [`pin_init!`](crate::pin_init!)
 /// does not name.
 ///
 /// ```

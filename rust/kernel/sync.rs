@@ -17,9 +17,10 @@ mod refcount;
 pub use arc::Arc;
 pub use condvar::{CondVar, CondVarTimeoutResult};
 pub use refcount::Refcount;
-pub use lock::mutex::Mutex;
-pub use lock::spinlock::SpinLock;
+pub use lock::mutex::{Mutex, MutexGuard};
+pub use lock::spinlock::{SpinLock, SpinLockGuard};
 pub use lock::{Guard, Lock};
+pub use crate::{new_condvar, new_mutex, new_spinlock, static_lock_class};
 
 use crate::types::Opaque;
 
@@ -34,24 +35,43 @@ pub struct LockClassKey(Opaque<bindings::lock_class_key>);
 unsafe impl Sync for LockClassKey {}
 
 impl LockClassKey {
-    /// A new key, for a `static`.
-    #[allow(clippy::new_without_default)]
-    pub const fn new() -> Self {
+    /// A key for a `static`, as [`static_lock_class!`] makes one.
+    ///
+    /// # Safety
+    ///
+    /// The key lives in a `static` (lockdep knows static keys by their
+    /// address, and never sees them go), pinned there before it is used.
+    pub const unsafe fn new_static() -> Self {
         LockClassKey(Opaque::zeroed())
     }
 
-    pub(crate) fn as_ptr(&self) -> *mut bindings::lock_class_key {
+    /// The C key, for lockdep; it is the caller's to use it as C's rules say.
+    pub fn as_ptr(&self) -> *mut bindings::lock_class_key {
         self.0.get()
     }
 }
 
-/// A static [`LockClassKey`] for the place this macro is written.
-#[doc(hidden)]
+/// A static [`LockClassKey`] for the place this macro is written, pinned:
+/// what [`Mutex::new`], [`SpinLock::new`] and [`CondVar::new`] take as
+/// their `key`.
+///
+/// ```
+/// use kernel::prelude::*;
+/// use kernel::sync::{static_lock_class, Arc, SpinLock};
+///
+/// let lock = Arc::pin_init(SpinLock::new(42u32, c"answer", static_lock_class!()), GFP_KERNEL)?;
+/// assert_eq!(*lock.lock(), 42);
+/// ```
+///
+/// Mainline also has `LockClassKey::new_dynamic`, a key in allocated
+/// memory that lockdep registers; the stock kernels build without lockdep,
+/// where it would do nothing, and krust leaves it out.
 #[macro_export]
 macro_rules! static_lock_class {
     () => {{
-        static CLASS: $crate::sync::LockClassKey = $crate::sync::LockClassKey::new();
-        &CLASS
+        // SAFETY: in a `static`, pinned right away.
+        static CLASS: $crate::sync::LockClassKey = unsafe { $crate::sync::LockClassKey::new_static() };
+        ::core::pin::Pin::static_ref(&CLASS)
     }};
 }
 

@@ -186,8 +186,33 @@ pub fn parse_struct(input: TokenStream, macro_name: &str) -> Result<Struct, Erro
     } else if let Some(t) = c.peek() {
         return err(t.span(), "expected a where clause or the struct's fields");
     }
-    let fields = parse_fields(&body)?;
-    Ok(Struct { attrs, vis, name, generics, where_preds: where_preds.into_iter().collect(), fields })
+    let mut s = Struct { attrs, vis, name, generics, where_preds: where_preds.into_iter().collect(), fields: Vec::new() };
+    // The generated helpers are other types (or free functions), where
+    // `Self` would name something else or nothing: a field type names the
+    // struct itself instead.
+    let self_ty = s.self_ty();
+    s.fields = parse_fields(&body)?;
+    for f in &mut s.fields {
+        f.ty = replace_self(f.ty.clone(), &self_ty);
+    }
+    Ok(s)
+}
+
+/// `ts` with each `Self` replaced by `self_ty`, inside groups too.
+fn replace_self(ts: TokenStream, self_ty: &TokenStream) -> TokenStream {
+    let mut out = TokenStream::new();
+    for t in ts {
+        match t {
+            TokenTree::Ident(i) if i.to_string() == "Self" => out.extend(self_ty.clone()),
+            TokenTree::Group(g) => {
+                let mut ng = Group::new(g.delimiter(), replace_self(g.stream(), self_ty));
+                ng.set_span(g.span());
+                out.extend([TokenTree::Group(ng)]);
+            }
+            t => out.extend([t]),
+        }
+    }
+    out
 }
 
 /// `<...>` after a type's name, the cursor on the `<`.

@@ -83,7 +83,7 @@ impl Module for M {
             GFP_KERNEL,
         )?;
         pr_info!("{} {}\n", g.name, *g.tail + g.inner.lock()[0] as u32);
-        let p = plain_is_unpin(KBox::pin_init(pin_init!(Plain { a: 1, ..Zeroable::zeroed() }), GFP_KERNEL)?);
+        let p = plain_is_unpin(KBox::pin_init(pin_init!(Plain { a: 1, ..Zeroable::init_zeroed() }), GFP_KERNEL)?);
         let q = KBox::init(init!(Plain { a: p.a, b: [1; 8] }), GFP_KERNEL)?;
         pr_info!("{}\n", q.b[7]);
         let (data, init, value, armed, this) = (1, 2, 3, 4, 5);

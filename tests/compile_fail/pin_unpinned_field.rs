@@ -3,18 +3,9 @@
 // krust-expect: E0277
 // krust-expect-text: : Init<Lock<u32, MutexBackend>, _>` is not satisfied
 use kernel::prelude::*;
-use kernel::sync::{CondVar, Mutex};
+use kernel::sync::Mutex;
 
 module! { type: M, name: "pin_unpinned_field", license: "GPL", }
-
-#[pin_data]
-struct Both {
-    #[pin]
-    lock: Mutex<u32>,
-    #[pin]
-    cv: CondVar,
-    count: u32,
-}
 
 struct M;
 

@@ -5,7 +5,9 @@
 #     dropping exactly the fields before it, PinnedDrop at rmmod, insmod
 #     failing part-way;
 #   - rust_condvar: 4 waiters on one CondVar; notify_one wakes exactly one,
-#     notify_all the other three; a signal ends an interruptible wait.
+#     notify_all the other three; a signal ends an interruptible wait; a
+#     waiter that notify_one picked and a signal then reached says it was
+#     woken (with a timeout or not), so the notification is not lost.
 # On the host: ignoring what wait_interruptible returns draws rustc's
 # must_use warning.
 SUITE=pin

@@ -234,5 +234,14 @@ impl<T> Drop for StackInit<T> {
     }
 }
 
-/// Fails to compile unless `T` is [`Zeroable`]; `..Zeroable::zeroed()` asks it.
+/// Fails to compile unless `T` is [`Zeroable`]; `..Zeroable::init_zeroed()` asks it.
 pub fn assert_zeroable<T: ?Sized + Zeroable>(_: *mut T) {}
+
+/// `f`, as the closure of an initialiser for a `T`: what gives its slot
+/// parameter its type.
+pub fn typed_closure<T: ?Sized, F, E>(f: F) -> F
+where
+    F: FnOnce(*mut T) -> Result<InitOk, E>,
+{
+    f
+}

@@ -18,8 +18,8 @@
 ///
 /// `field <- init` initialises a field in place with `init` (a [`PinInit`]
 /// for a `#[pin]` field, an [`Init`] for another); `field: value` moves a
-/// value in, and `field` alone is `field: field`. `..Zeroable::zeroed()` at
-/// the end gives the fields not named zero bytes (the struct must be
+/// value in, and `field` alone is `field: field`. `..Zeroable::init_zeroed()`
+/// at the end gives the fields not named zero bytes (the struct must be
 /// [`Zeroable`]). `&this in` before the type gives the expressions the
 /// slot's address as a `NonNull<Self>` named `this`.
 ///
@@ -132,7 +132,7 @@ macro_rules! try_pin_init {
 ///     buf: [u8; 64],
 /// }
 ///
-/// let s = KBox::init(init!(Stats { reads: 1, ..Zeroable::zeroed() }), GFP_KERNEL)?;
+/// let s = KBox::init(init!(Stats { reads: 1, ..Zeroable::init_zeroed() }), GFP_KERNEL)?;
 /// assert_eq!((s.reads, s.writes, s.buf[63]), (1, 0, 0));
 /// ```
 #[macro_export]
@@ -262,7 +262,10 @@ macro_rules! __init_internal {
     ) => {{
         #[allow(unused_variables)]
         let data = $crate::__init_internal!(@data $kind ($($t)+));
-        let init = move |slot: *mut $($t)+| -> ::core::result::Result<$crate::init::__internal::InitOk, $err> {
+        // The slot's type comes from `typed_closure`'s bound: a lifetime
+        // left out of `$t` is then inferred, where on the closure's own
+        // parameter it would be one of the closure's.
+        let init = $crate::init::__internal::typed_closure::<$($t)+, _, $err>(move |slot| {
             let armed = ::core::cell::Cell::new(true);
             $(
                 // SAFETY: the slot is valid for writes (the initialiser's
@@ -274,8 +277,8 @@ macro_rules! __init_internal {
             // SAFETY: every field is in (the last `@munch` arm checked that
             // all were named, and each statement initialised one).
             ::core::result::Result::Ok(unsafe { $crate::init::__internal::InitOk::new() })
-        };
-        let init = move |slot: *mut $($t)+| -> ::core::result::Result<(), $err> { init(slot).map(|_| ()) };
+        });
+        let init = move |slot| -> ::core::result::Result<(), $err> { init(slot).map(|_| ()) };
         $crate::__init_internal!(@construct $kind init $err)
     }};
 
@@ -299,9 +302,9 @@ macro_rules! __init_internal {
         unsafe { $crate::init::init_from_closure::<_, $err>($init) }
     }};
 
-    // The end, after `..Zeroable::zeroed()`: zero the slot, then the fields.
+    // The end, after `..Zeroable::init_zeroed()`: zero the slot, then the fields.
     (@munch ($slot:ident, $data:ident, $armed:ident, $kind:ident, ($($t:tt)+)) [$($code:tt)*] [$($names:ident)*]
-        ..Zeroable::zeroed() $(,)?) => {
+        ..Zeroable::init_zeroed() $(,)?) => {
         $crate::init::__internal::assert_zeroable($slot);
         // SAFETY: the slot is valid for writes, and zero bytes are a valid
         // value of the struct (`Zeroable`).
@@ -317,6 +320,11 @@ macro_rules! __init_internal {
                 })
             };
         };
+    };
+    // Any other `..`: Linux 6.18 takes `..Zeroable::init_zeroed()` only
+    // (`Zeroable::zeroed()` is the value, for a plain struct expression).
+    (@munch $st:tt [$($code:tt)*] [$($names:ident)*] .. $($rest:tt)*) => {
+        ::core::compile_error!("expected nothing or `..Zeroable::init_zeroed()` after the fields")
     };
     // The end.
     (@munch ($slot:ident, $data:ident, $armed:ident, $kind:ident, ($($t:tt)+)) [$($code:tt)*] [$($names:ident)*]

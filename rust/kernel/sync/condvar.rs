@@ -2,6 +2,7 @@
 //! meanwhile. C's wait queues.
 
 use core::ffi::{c_int, c_long};
+use core::pin::Pin;
 
 use super::lock::{Backend, Guard};
 use super::LockClassKey;
@@ -87,7 +88,7 @@ macro_rules! new_condvar {
 impl CondVar {
     /// An initialiser for a condition variable; `name` and `key` identify
     /// the place of initialisation for lockdep.
-    pub fn new(name: &'static CStr, key: &'static LockClassKey) -> impl PinInit<Self> {
+    pub fn new(name: &'static CStr, key: Pin<&'static LockClassKey>) -> impl PinInit<Self> {
         // INVARIANT: the head is initialised by `__init_waitqueue_head`.
         crate::pin_init!(Self { wait_queue_head <- wait_queue_init(name, key) })
     }
@@ -102,9 +103,12 @@ impl CondVar {
     /// signal is pending: the caller should then give up, usually with
     /// `ERESTARTSYS`.
     #[must_use = "wait_interruptible returns whether a signal is pending, which the caller must check"]
+    ///
+    /// A waiter that a notification picked reports `false`, signal or
+    /// not: see [`CondVar::wait_interruptible_timeout`].
     pub fn wait_interruptible<T: ?Sized, B: Backend>(&self, guard: &mut Guard<'_, T, B>) -> bool {
-        self.wait_internal(bindings::TASK_INTERRUPTIBLE as c_int, guard, MAX_SCHEDULE_TIMEOUT);
-        signal_pending()
+        let end = self.wait_internal(bindings::TASK_INTERRUPTIBLE as c_int, guard, MAX_SCHEDULE_TIMEOUT);
+        !end.notified && signal_pending()
     }
 
     /// As [`CondVar::wait_interruptible`], and the task may be frozen (for
@@ -112,11 +116,18 @@ impl CondVar {
     #[must_use = "wait_interruptible_freezable returns whether a signal is pending, which the caller must check"]
     pub fn wait_interruptible_freezable<T: ?Sized, B: Backend>(&self, guard: &mut Guard<'_, T, B>) -> bool {
         let state = bindings::TASK_INTERRUPTIBLE | bindings::TASK_FREEZABLE;
-        self.wait_internal(state as c_int, guard, MAX_SCHEDULE_TIMEOUT);
-        signal_pending()
+        let end = self.wait_internal(state as c_int, guard, MAX_SCHEDULE_TIMEOUT);
+        !end.notified && signal_pending()
     }
 
     /// As [`CondVar::wait_interruptible`], sleeping at most `jiffies` ticks.
+    ///
+    /// A waiter that a notification picked ends `Woken`, even when a signal
+    /// or the end of its time came at the same moment: `notify_one` wakes
+    /// one waiter only, so if that one gave up, the event it was woken for
+    /// would reach nobody. As in C's `prepare_to_wait_event`, it takes the
+    /// event (the caller checks its condition again); a signal stays
+    /// pending, and ends the next wait at once.
     #[must_use = "wait_interruptible_timeout returns how the wait ended, which the caller must check"]
     pub fn wait_interruptible_timeout<T: ?Sized, B: Backend>(
         &self,
@@ -124,20 +135,23 @@ impl CondVar {
         jiffies: Jiffies,
     ) -> CondVarTimeoutResult {
         let timeout = c_long::try_from(jiffies).unwrap_or(MAX_SCHEDULE_TIMEOUT);
-        let left = self.wait_internal(bindings::TASK_INTERRUPTIBLE as c_int, guard, timeout);
+        let end = self.wait_internal(bindings::TASK_INTERRUPTIBLE as c_int, guard, timeout);
         // `schedule_timeout` never returns a negative count.
-        let jiffies = Jiffies::try_from(left).unwrap_or(0);
-        match (jiffies, signal_pending()) {
-            (jiffies, true) => CondVarTimeoutResult::Signal { jiffies },
-            (0, false) => CondVarTimeoutResult::Timeout,
-            (jiffies, false) => CondVarTimeoutResult::Woken { jiffies },
+        let jiffies = Jiffies::try_from(end.left).unwrap_or(0);
+        if end.notified {
+            CondVarTimeoutResult::Woken { jiffies }
+        } else if signal_pending() {
+            CondVarTimeoutResult::Signal { jiffies }
+        } else if jiffies == 0 {
+            CondVarTimeoutResult::Timeout
+        } else {
+            CondVarTimeoutResult::Woken { jiffies }
         }
     }
 
     /// Queues the task as an exclusive waiter in `state`, sleeps for at most
-    /// `timeout` jiffies with the guard's lock released, and dequeues it:
-    /// `schedule_timeout`'s result, the time left.
-    fn wait_internal<T: ?Sized, B: Backend>(&self, state: c_int, guard: &mut Guard<'_, T, B>, timeout: c_long) -> c_long {
+    /// `timeout` jiffies with the guard's lock released, and dequeues it.
+    fn wait_internal<T: ?Sized, B: Backend>(&self, state: c_int, guard: &mut Guard<'_, T, B>, timeout: c_long) -> WaitEnd {
         let wait = Opaque::<bindings::wait_queue_entry>::uninit();
         // SAFETY: `wait` is valid for writes and stays on this stack frame
         // until finish_wait below takes it off the queue.
@@ -151,9 +165,19 @@ impl CondVar {
             // context, with any timeout.
             unsafe { bindings::schedule_timeout(timeout) }
         });
+        // A notification that picks this waiter takes its entry off the
+        // queue (the entry's wake function, `autoremove_wake_function`, does
+        // so when it wakes the task), and counts it as the one it wakes. One
+        // that comes later finds the task running and passes it over, so
+        // the lock retaken, an entry off the queue means a notification
+        // picked this waiter; and it stays so until finish_wait, as a
+        // running task is never picked.
+        // SAFETY: the entry is initialised and on this stack frame; its
+        // list is read with the barrier the wake function's removal pairs with.
+        let notified = unsafe { bindings::list_empty_careful(core::ptr::addr_of!((*wait.get()).entry)) } != 0;
         // SAFETY: the entry was prepared on this queue above.
         unsafe { bindings::finish_wait(self.wait_queue_head.get(), wait.get()) };
-        left
+        WaitEnd { left, notified }
     }
 
     /// Wakes one waiter, on this CPU if the scheduler agrees: for a waker
@@ -180,6 +204,14 @@ impl CondVar {
     }
 }
 
+/// How a wait ended.
+struct WaitEnd {
+    /// `schedule_timeout`'s result: the jiffies left.
+    left: c_long,
+    /// Whether a notification picked this waiter.
+    notified: bool,
+}
+
 /// Whether the current task has a signal pending.
 ///
 /// Inline, so that only the modules that wait interruptibly call the C
@@ -191,7 +223,7 @@ fn signal_pending() -> bool {
 }
 
 /// An initialiser for a wait queue head.
-fn wait_queue_init(name: &'static CStr, key: &'static LockClassKey) -> impl PinInit<Opaque<bindings::wait_queue_head>> {
+fn wait_queue_init(name: &'static CStr, key: Pin<&'static LockClassKey>) -> impl PinInit<Opaque<bindings::wait_queue_head>> {
     let init = move |slot: *mut Opaque<bindings::wait_queue_head>| {
         // SAFETY: `slot` is valid for writes and pinned (PinInit's
         // contract); `name` and `key` are static.

@@ -7,6 +7,7 @@ pub mod spinlock;
 use core::cell::UnsafeCell;
 use core::marker::PhantomData;
 use core::ops::{Deref, DerefMut};
+use core::pin::Pin;
 
 use super::LockClassKey;
 use crate::init::{pin_data, pin_init_from_closure, PinInit};
@@ -78,7 +79,7 @@ unsafe impl<T: ?Sized + Send, B: Backend> Sync for Lock<T, B> {}
 impl<T, B: Backend> Lock<T, B> {
     /// An initialiser for a lock protecting `t`. `name` and `key` identify
     /// the place of initialisation for lockdep.
-    pub fn new(t: T, name: &'static CStr, key: &'static LockClassKey) -> impl PinInit<Self> {
+    pub fn new(t: T, name: &'static CStr, key: Pin<&'static LockClassKey>) -> impl PinInit<Self> {
         // INVARIANT: `state` is initialised by `B::init`; the data is only
         // reached by guards.
         crate::pin_init!(Self {
@@ -89,7 +90,7 @@ impl<T, B: Backend> Lock<T, B> {
 }
 
 /// An initialiser for a lock's C state.
-fn state_init<B: Backend>(name: &'static CStr, key: &'static LockClassKey) -> impl PinInit<Opaque<B::State>> {
+fn state_init<B: Backend>(name: &'static CStr, key: Pin<&'static LockClassKey>) -> impl PinInit<Opaque<B::State>> {
     let init = move |slot: *mut Opaque<B::State>| {
         // SAFETY: the state is in pinned memory that lives as long as the
         // lock (PinInit's contract); `name` and `key` are static.

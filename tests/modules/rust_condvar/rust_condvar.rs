@@ -9,6 +9,14 @@
 //! `Signal` well before its 20 s, and `wait_interruptible` must return at
 //! once, saying a signal is pending; insmod then fails with ERESTARTSYS.
 //!
+//! With `notify_race=1` (or 2), insmod's task waits in
+//! `wait_interruptible_timeout` (or `wait_interruptible`), and a work item
+//! notifies it with `notify_one` and, before it can take the lock again,
+//! sends it a signal: a waiter that a notification picked must report that
+//! it was woken, as the notification reached no one else. Prints
+//! "rust_condvar: picked and signalled: ..."; the module loads, and the
+//! signal (SIGUSR1) then ends insmod.
+//!
 //! The workers are C work items, so this module uses `bindings::` for the
 //! workqueue (the kernel crate has no abstraction for it).
 
@@ -35,6 +43,11 @@ module! {
             default: false,
             permissions: 0o444,
             description: "Instead, wait in insmod until a signal comes, and fail",
+        },
+        notify_race: i32 {
+            default: 0,
+            permissions: 0o444,
+            description: "Instead, be notified and signalled at once in insmod: 1 in wait_interruptible_timeout, 2 in wait_interruptible",
         },
     },
 }
@@ -144,6 +157,70 @@ fn run(shared: &Shared, n: usize) -> Result<(usize, usize)> {
     Ok((by_one, woken - by_one))
 }
 
+/// The task that `notify_and_signal` notifies and signals.
+static WAITER: AtomicPtr<bindings::task_struct> = AtomicPtr::new(core::ptr::null_mut());
+
+/// C's `SIGUSR1`, on every architecture the stock kernels build for.
+const SIGUSR1: c_int = 10;
+
+/// Takes the lock once the waiter is queued (it queued before releasing
+/// it), picks it with `notify_one`, and signals it while it cannot yet take
+/// the lock again.
+extern "C" fn notify_and_signal(_work: *mut bindings::work_struct) {
+    // SAFETY: as for `wait_once`.
+    let shared = unsafe { &*SHARED.load(Ordering::Acquire) };
+    let counts = shared.counts.lock();
+    shared.wake.notify_one();
+    // SAFETY: the waiter is insmod's task, which cannot end its wait (nor
+    // its life) before this work item gives the lock back.
+    unsafe { bindings::send_sig(SIGUSR1, WAITER.load(Ordering::Acquire), 0) };
+    drop(counts);
+}
+
+/// Waits in insmod's task (with a timeout, or not) while
+/// `notify_and_signal` notifies it and sends it a signal at once; the wait
+/// must say it was woken.
+fn picked_and_signalled(with_timeout: bool) -> Result {
+    let shared = KBox::pin_init(
+        pin_init!(Shared {
+            counts <- new_mutex!(Counts { waiting: 0, woken: 0, released: false }),
+            wake <- new_condvar!(),
+            progress <- new_condvar!(),
+            works: [const { Opaque::uninit() }; MAX_WAITERS],
+        }),
+        GFP_KERNEL,
+    )?;
+    // SAFETY: a valid format string without conversions; no flags.
+    let wq = unsafe { bindings::alloc_workqueue(c"rust_condvar_race".as_ptr(), 0, 1) };
+    if wq.is_null() {
+        return Err(ENOMEM);
+    }
+    SHARED.store(&*shared as *const Shared as *mut Shared, Ordering::Release);
+    // SAFETY: `get_current` gives the running task.
+    WAITER.store(unsafe { bindings::get_current() }, Ordering::Release);
+    let mut counts = shared.counts.lock();
+    // SAFETY: the work item lives in pinned memory that outlives the
+    // workqueue, and is queued once, after being initialised. It takes the
+    // lock, which this task holds until it waits.
+    unsafe {
+        bindings::INIT_WORK(shared.works[0].get(), Some(notify_and_signal));
+        bindings::queue_work(wq, shared.works[0].get());
+    }
+    if with_timeout {
+        let end = shared.wake.wait_interruptible_timeout(&mut counts, msecs_to_jiffies(20_000));
+        pr_info!("picked and signalled: wait_interruptible_timeout: {:?}\n", end);
+    } else {
+        let signalled = shared.wake.wait_interruptible(&mut counts);
+        pr_info!("picked and signalled: wait_interruptible: {}\n", if signalled { "signal" } else { "woken" });
+    }
+    drop(counts);
+    // SAFETY: the work item has returned or will (it took the lock and
+    // gave it back); destroy_workqueue waits for it, then frees the queue.
+    unsafe { bindings::destroy_workqueue(wq) };
+    SHARED.store(core::ptr::null_mut(), Ordering::Release);
+    Ok(())
+}
+
 struct RustCondvar;
 
 /// Waits in the calling task until a signal comes.
@@ -178,6 +255,14 @@ impl Module for RustCondvar {
     fn init(_module: &'static ThisModule) -> Result<Self> {
         if module_parameters::signal_wait.get() {
             wait_for_signal()?;
+        }
+        match module_parameters::notify_race.get() {
+            0 => {}
+            race @ (1 | 2) => {
+                picked_and_signalled(race == 1)?;
+                return Ok(RustCondvar);
+            }
+            _ => return Err(EINVAL),
         }
         let n = usize::try_from(module_parameters::waiters.get()).map_err(|_| EINVAL)?;
         if n == 0 || n > MAX_WAITERS {

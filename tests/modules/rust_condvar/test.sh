@@ -1,7 +1,8 @@
 # In-VM test of CondVar's notifications: rust_condvar has 4 work items wait
 # on one condition variable; notify_one must wake exactly one of them, and
 # notify_all the other three. Then insmod itself waits until a signal comes:
-# both interruptible waits must see it.
+# both interruptible waits must see it. Last, insmod's task is notified and
+# signalled at once: picked by notify_one, each wait must say it was woken.
 . /krust/lib.sh
 
 insmod_ok rust_condvar waiters=4
@@ -27,3 +28,13 @@ check "wait_interruptible_timeout ended with Signal" \
 check "wait_interruptible said a signal is pending" dmesg_has "rust_condvar: wait_interruptible: signal pending\$"
 check_fails "nothing else" dmesg_has "rust_condvar: wait_interruptible(_timeout)?: [^s]"
 check_fails "the module is not loaded" module_loaded rust_condvar
+
+# SIGUSR1 ends insmod once the module is in: its status says nothing here.
+insmod /modules/rust_condvar.ko notify_race=1
+check "picked and signalled: wait_interruptible_timeout says Woken" \
+	dmesg_has "rust_condvar: picked and signalled: wait_interruptible_timeout: Woken"
+rmmod_ok rust_condvar
+insmod /modules/rust_condvar.ko notify_race=2
+check "picked and signalled: wait_interruptible says woken" \
+	dmesg_has "rust_condvar: picked and signalled: wait_interruptible: woken\$"
+rmmod_ok rust_condvar

@@ -149,7 +149,7 @@ fn arc_and_init() -> Result {
     check("arc-try-pin-init", s.second.0 == 2, s.second.0);
     drop(s);
     dropped();
-    let c = KBox::init(init!(Counters { misses: 3, ..Zeroable::zeroed() }), GFP_KERNEL)?;
+    let c = KBox::init(init!(Counters { misses: 3, ..Zeroable::init_zeroed() }), GFP_KERNEL)?;
     let zero = c.hits == 0 && c.buckets.iter().all(|&b| b == 0);
     check("init-zeroed", zero && c.misses == 3, "not zeroed");
     let p = KBox::pin_init(pin_init!(Counters { hits: 1, misses: 2, buckets: [7; 16] }), GFP_KERNEL)?;

@@ -4,13 +4,16 @@
 ///
 /// ```
 /// use kernel::alloc::{flags::GFP_KERNEL, KBox};
-/// use kernel::new_mutex;
+/// use kernel::sync::new_mutex;
 ///
 /// let counter = KBox::pin_init(new_mutex!(0u32), GFP_KERNEL)?;
 /// *counter.lock() += 1;
 /// assert_eq!(*counter.lock(), 1);
 /// ```
 pub type Mutex<T> = super::Lock<T, MutexBackend>;
+
+/// A [`Guard`](super::Guard) of a [`Mutex`].
+pub type MutexGuard<'a, T> = super::Guard<'a, T, MutexBackend>;
 
 /// An initialiser for a [`Mutex`] holding `data`, with a lockdep class for
 /// this call site, named after it or by the optional literal `name`.

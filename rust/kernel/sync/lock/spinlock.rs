@@ -11,7 +11,7 @@
 ///
 /// ```
 /// use kernel::alloc::{flags::GFP_KERNEL, KBox};
-/// use kernel::new_spinlock;
+/// use kernel::sync::new_spinlock;
 ///
 /// let pair = KBox::pin_init(new_spinlock!((1u32, 2u32)), GFP_KERNEL)?;
 /// {
@@ -21,6 +21,9 @@
 /// assert_eq!(pair.lock().0, 11);
 /// ```
 pub type SpinLock<T> = super::Lock<T, SpinLockBackend>;
+
+/// A [`Guard`](super::Guard) of a [`SpinLock`].
+pub type SpinLockGuard<'a, T> = super::Guard<'a, T, SpinLockBackend>;
 
 /// An initialiser for a [`SpinLock`] holding `data`, with a lockdep class
 /// for this call site, named after it or by the optional literal `name`.
