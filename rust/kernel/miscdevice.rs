@@ -187,10 +187,29 @@ macro_rules! vtable {
     };
 }
 
+/// The names of the functions an implementation defines, as an array.
+///
+/// One step per item of the implementation, not per token: a function is
+/// matched whole, signature and body, as is an associated type or constant
+/// with its attributes (doc comments included), so an implementation of every
+/// callback with long comments stays far below the macro recursion limit. A
+/// function of another shape (generic, with a `where` clause) falls back to
+/// the token-at-a-time rules at the end, which find its name all the same.
 #[doc(hidden)]
 #[macro_export]
 macro_rules! __vtable_names {
     ([$($names:expr),*]) => { [$($names),*] };
+    ([$($names:expr),*]
+        $(#[$m:meta])* $(unsafe)? fn $name:ident ($($args:tt)*) $(-> $ret:ty)? $body:block
+        $($rest:tt)*) => {
+        $crate::__vtable_names!([$($names,)* ::core::stringify!($name)] $($rest)*)
+    };
+    ([$($names:expr),*] $(#[$m:meta])* type $name:ident = $ty:ty; $($rest:tt)*) => {
+        $crate::__vtable_names!([$($names),*] $($rest)*)
+    };
+    ([$($names:expr),*] $(#[$m:meta])* const $name:ident: $ty:ty = $value:expr; $($rest:tt)*) => {
+        $crate::__vtable_names!([$($names),*] $($rest)*)
+    };
     ([$($names:expr),*] fn $name:ident $($rest:tt)*) => {
         $crate::__vtable_names!([$($names,)* ::core::stringify!($name)] $($rest)*)
     };
