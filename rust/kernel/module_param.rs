@@ -103,9 +103,9 @@ const fn c_size(c_type: &str) -> usize {
 ///
 /// # Invariants
 ///
-/// The kernel writes the value only through the `kernel_param` that
-/// [`KernelParam`] made for it describes, with the `param_ops_*` of `T`'s C
-/// type, which stores a whole `T`.
+/// The kernel writes the value only through a [`KernelParam`] that
+/// [`ModuleParam::kernel_param`] made for it, with the `param_ops_*` of
+/// `T`'s C type, which stores a whole `T`.
 #[repr(transparent)]
 pub struct ModuleParam<T: ParamType>(UnsafeCell<T>);
 
