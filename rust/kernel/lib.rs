@@ -53,9 +53,6 @@ pub use module::{InPlaceModule, Module, ThisModule};
 /// What the `module!` and `pr_*!` macros expand to; not for direct use.
 #[doc(hidden)]
 pub mod __private {
-    pub use bindings::{
-        __this_module, param_ops_bool, param_ops_byte, param_ops_int, param_ops_long,
-        param_ops_short, param_ops_uint, param_ops_ulong, param_ops_ushort,
-    };
+    pub use bindings::__this_module;
     pub use crate::module::{c_str_array, ModuleSlot};
 }

@@ -15,11 +15,28 @@
 //! `owner` keeps the module loaded while the file is open; its private data,
 //! which `open` made, is its own; and `release` frees that data when the
 //! last reference to the file goes.
+//!
+//! A file opens only once the module is live, its `init` done: until then
+//! `open` fails with `ENODEV`. The kernel takes the module's reference for
+//! a file before `init` has returned, and when `init` then fails (a later
+//! field of the module's initialiser, say), the loader frees the module
+//! whatever that reference says, and with it the `static` table an open file
+//! would still point to.
+//!
+//! What a callback returns is checked before the VFS sees it: a read or
+//! write that claims more bytes than it was asked for, or an errno the VFS
+//! gives a meaning of its own (`EIOCBQUEUED`, "completion comes later",
+//! which the synchronous paths of Linux 6.1 meet with `BUG_ON`), reaches
+//! the caller as `EIO`, with a warning in the kernel log (once per module).
+//! An [`Error`] is always in `-MAX_ERRNO..0`, so nothing else can pass for
+//! a byte count.
 
 use core::ffi::{c_int, c_long, c_uint, c_ulong};
+use core::fmt;
 use core::marker::PhantomData;
 use core::mem::MaybeUninit;
 use core::ptr::addr_of_mut;
+use core::sync::atomic::{AtomicBool, Ordering};
 
 use crate::device::Device;
 use crate::error::{code::*, to_result, Error, Result};
@@ -92,14 +109,16 @@ pub trait MiscDevice: Sized {
 
     /// `read(2)`, `readv(2)`, `pread(2)` and the like: fills `iov` from the
     /// position `kiocb.ki_pos()`, moves the position on, and returns the
-    /// number of bytes written to `iov`.
+    /// number of bytes written to `iov`, at most its length on entry: a
+    /// larger number, or `EIOCBQUEUED`, gives the caller `EIO` instead.
     fn read_iter(_kiocb: Kiocb<'_, Self::Ptr>, _iov: &mut IovIterDest<'_>) -> Result<usize> {
         Err(EINVAL)
     }
 
     /// `write(2)`, `writev(2)`, `pwrite(2)` and the like: takes bytes from
     /// `iov` at the position `kiocb.ki_pos()`, moves the position on, and
-    /// returns the number of bytes taken.
+    /// returns the number of bytes taken, at most its length on entry: a
+    /// larger number, or `EIOCBQUEUED`, gives the caller `EIO` instead.
     fn write_iter(_kiocb: Kiocb<'_, Self::Ptr>, _iov: &mut IovIterSource<'_>) -> Result<usize> {
         Err(EINVAL)
     }
@@ -126,7 +145,14 @@ pub trait MiscDevice: Sized {
         Err(EINVAL)
     }
 
-    /// `lseek(2)` from position `pos`: returns the new position.
+    /// `lseek(2)` from position `pos`: returns the new position, which the
+    /// file then takes (a negative one is refused with `EINVAL`).
+    ///
+    /// The VFS does not serialise seeks on a character device (its
+    /// `f_pos_lock` is only for regular files and directories), nor seeks
+    /// against reads and writes: `pos` is the position when the call began,
+    /// and a concurrent seek, read or write on the same open file may move
+    /// it meanwhile, the last to store winning, as in C drivers.
     fn llseek(
         _device: <Self::Ptr as ForeignOwnable>::Borrowed<'_>,
         _file: &File,
@@ -137,7 +163,8 @@ pub trait MiscDevice: Sized {
         Err(ESPIPE)
     }
 
-    /// `ioctl(2)`; `arg` is often a user address (see [`UserSlice`]).
+    /// `ioctl(2)`; `arg` is often a user address (see [`UserSlice`]). An
+    /// `Ok` in the errno range is an error to the caller, as in C.
     fn ioctl(
         _device: <Self::Ptr as ForeignOwnable>::Borrowed<'_>,
         _file: &File,
@@ -187,10 +214,29 @@ macro_rules! vtable {
     };
 }
 
+/// The names of the functions an implementation defines, as an array.
+///
+/// One step per item of the implementation, not per token: a function is
+/// matched whole, signature and body, as is an associated type or constant
+/// with its attributes (doc comments included), so an implementation of every
+/// callback with long comments stays far below the macro recursion limit. A
+/// function of another shape (generic, with a `where` clause) falls back to
+/// the token-at-a-time rules at the end, which find its name all the same.
 #[doc(hidden)]
 #[macro_export]
 macro_rules! __vtable_names {
     ([$($names:expr),*]) => { [$($names),*] };
+    ([$($names:expr),*]
+        $(#[$m:meta])* $(unsafe)? fn $name:ident ($($args:tt)*) $(-> $ret:ty)? $body:block
+        $($rest:tt)*) => {
+        $crate::__vtable_names!([$($names,)* ::core::stringify!($name)] $($rest)*)
+    };
+    ([$($names:expr),*] $(#[$m:meta])* type $name:ident = $ty:ty; $($rest:tt)*) => {
+        $crate::__vtable_names!([$($names),*] $($rest)*)
+    };
+    ([$($names:expr),*] $(#[$m:meta])* const $name:ident: $ty:ty = $value:expr; $($rest:tt)*) => {
+        $crate::__vtable_names!([$($names),*] $($rest)*)
+    };
     ([$($names:expr),*] fn $name:ident $($rest:tt)*) => {
         $crate::__vtable_names!([$($names,)* ::core::stringify!($name)] $($rest)*)
     };
@@ -364,22 +410,101 @@ unsafe fn device<'a, T: MiscDevice>(file: *mut bindings::file) -> <T::Ptr as For
     unsafe { T::Ptr::borrow((*file).private_data) }
 }
 
-fn errno(e: Error) -> isize {
-    e.to_errno() as isize
+/// Whether a callback's result has already been reported: the warning comes
+/// once per module (each module links its own copy of this crate).
+static WARNED: AtomicBool = AtomicBool::new(false);
+
+/// Warns, once, that `T`'s callback `op` returned something the VFS cannot
+/// be given, which the caller gets as `EIO`.
+fn warn_once<T>(op: &str, what: fmt::Arguments<'_>) {
+    if !WARNED.swap(true, Ordering::Relaxed) {
+        crate::print::call_printk(
+            &crate::print::levels::WARNING,
+            c"misc",
+            format_args!("{}::{}: {}; the caller gets EIO", core::any::type_name::<T>(), op, what),
+        );
+    }
+}
+
+/// The errno to hand the VFS for `e`, which `T`'s `op` returned: `EIO` for
+/// one the VFS gives a meaning the driver cannot honour. `EIOCBQUEUED` says
+/// the request completes later, through the control block; the synchronous
+/// paths `BUG_ON` it, and aio or io_uring would wait for a completion that
+/// never comes. An [`Error`] cannot be outside `-MAX_ERRNO..0`.
+fn vfs_errno<T>(op: &str, e: Error) -> c_int {
+    if e == EIOCBQUEUED {
+        warn_once::<T>(op, format_args!("returned EIOCBQUEUED"));
+        return EIO.to_errno();
+    }
+    e.to_errno()
+}
+
+/// What a read or write of `requested` bytes returns to the VFS: the bytes
+/// moved, or an errno. A driver that claims more than it was asked for has a
+/// bug, and the number means nothing (the caller's buffer is smaller), so it
+/// is refused with `EIO` rather than cut to `requested`, which would report
+/// bytes as moved that may never have been.
+fn rw_result<T>(op: &str, ret: Result<usize>, requested: usize) -> isize {
+    match ret {
+        // The VFS caps a request at MAX_RW_COUNT, far below isize::MAX.
+        Ok(n) if n <= requested && n <= isize::MAX as usize => n as isize,
+        Ok(n) => {
+            warn_once::<T>(op, format_args!("returned {} bytes for a request of {}", n, requested));
+            EIO.to_errno() as isize
+        }
+        Err(e) => vfs_errno::<T>(op, e) as isize,
+    }
+}
+
+/// What an ioctl returns to the VFS: any number, where one in the errno
+/// range is an error, as in C, and checked as one.
+fn ioctl_result<T>(op: &str, ret: Result<isize>) -> c_long {
+    match ret {
+        Ok(n) if n < 0 && n >= -(bindings::MAX_ERRNO as isize) => vfs_errno::<T>(op, Error::from_errno(n as c_int)) as c_long,
+        Ok(n) => n as c_long,
+        Err(e) => vfs_errno::<T>(op, e) as c_long,
+    }
+}
+
+/// Turns an open away before the module is live: drops the module reference
+/// `misc_open` took for the file and leaves the file without operations, so
+/// that nothing after the return (do_dentry_open's `fops_put`, which runs
+/// once `misc_open` has dropped the misc lock) reads this module's table,
+/// which a failing `init` is about to free.
+///
+/// # Safety
+///
+/// `file` is being opened by `misc_open`, which holds the misc lock and gave
+/// it `T`'s table, with a reference to this module, and the open then fails.
+unsafe fn refuse_open(file: *mut bindings::file) -> c_int {
+    // SAFETY: the file is being opened by us (the caller's guarantee); the VFS
+    // puts a null f_op as nothing.
+    unsafe { (*file).f_op = core::ptr::null() };
+    // SAFETY: the reference misc_open's fops_get took, no longer put by
+    // the VFS. The module stays: a failing init frees it only after
+    // misc_deregister, which waits for the misc lock that misc_open holds.
+    unsafe { bindings::module_put(core::ptr::addr_of_mut!(bindings::__this_module)) };
+    ENODEV.to_errno()
 }
 
 /// # Safety
 ///
-/// Called by the kernel's `misc_open` for a `T` device.
+/// Called by the kernel's `misc_open` for a `T` device, under the misc lock.
 unsafe extern "C" fn open<T: MiscDevice>(inode: *mut bindings::inode, file: *mut bindings::file) -> c_int {
+    if !crate::module::is_live() {
+        // SAFETY: misc_open is opening the file with T's table (the caller's
+        // guarantee), and the open fails.
+        return unsafe { refuse_open(file) };
+    }
     // SAFETY: both are valid during open.
     let ret = unsafe { bindings::generic_file_open(inode, file) };
     if ret != 0 {
         return ret;
     }
     // SAFETY: misc_open sets private_data to the miscdevice, the first field
-    // of a live registration (`repr(C)`), and holds the misc lock, which
-    // misc_deregister takes, across the call.
+    // of a live registration (`repr(C)`), and holds the misc lock across the
+    // call, which misc_deregister (from the registration's `drop`) takes
+    // before the registration can go.
     let misc = unsafe { &*((*file).private_data as *const MiscDeviceRegistration<T>) };
     // SAFETY: the file is valid during open.
     let f = unsafe { File::from_raw(file) };
@@ -389,7 +514,7 @@ unsafe extern "C" fn open<T: MiscDevice>(inode: *mut bindings::inode, file: *mut
             unsafe { (*file).private_data = ptr.into_foreign() as *mut core::ffi::c_void };
             0
         }
-        Err(e) => e.to_errno(),
+        Err(e) => vfs_errno::<T>("open", e),
     }
 }
 
@@ -414,10 +539,8 @@ unsafe extern "C" fn read_iter<T: MiscDevice>(kiocb: *mut bindings::kiocb, iter:
     let kiocb = unsafe { Kiocb::from_raw(kiocb) };
     // SAFETY: the VFS gives read_iter a valid destination vector.
     let iov = unsafe { IovIterDest::from_raw(iter) };
-    match T::read_iter(kiocb, iov) {
-        Ok(n) => n as isize,
-        Err(e) => errno(e),
-    }
+    let requested = iov.len();
+    rw_result::<T>("read_iter", T::read_iter(kiocb, iov), requested)
 }
 
 /// # Safety
@@ -429,10 +552,8 @@ unsafe extern "C" fn write_iter<T: MiscDevice>(kiocb: *mut bindings::kiocb, iter
     let kiocb = unsafe { Kiocb::from_raw(kiocb) };
     // SAFETY: the VFS gives write_iter a valid source vector.
     let iov = unsafe { IovIterSource::from_raw(iter) };
-    match T::write_iter(kiocb, iov) {
-        Ok(n) => n as isize,
-        Err(e) => errno(e),
-    }
+    let requested = iov.len();
+    rw_result::<T>("write_iter", T::write_iter(kiocb, iov), requested)
 }
 
 /// # Safety
@@ -450,14 +571,12 @@ unsafe extern "C" fn read<T: MiscDevice>(
     let mut pos = unsafe { *ppos };
     // SAFETY: an open file of a `T` device (the caller's guarantee).
     let (device, f) = unsafe { (device::<T>(file), File::from_raw(file)) };
-    match T::read(device, f, &mut writer, &mut pos) {
-        Ok(()) => {
-            // SAFETY: as above.
-            unsafe { *ppos = pos };
-            (count - writer.len()) as isize
-        }
-        Err(e) => errno(e),
+    let ret = T::read(device, f, &mut writer, &mut pos).map(|()| count - writer.len());
+    if ret.is_ok() {
+        // SAFETY: as above.
+        unsafe { *ppos = pos };
     }
+    rw_result::<T>("read", ret, count)
 }
 
 /// # Safety
@@ -474,14 +593,31 @@ unsafe extern "C" fn write<T: MiscDevice>(
     let mut pos = unsafe { *ppos };
     // SAFETY: an open file of a `T` device (the caller's guarantee).
     let (device, f) = unsafe { (device::<T>(file), File::from_raw(file)) };
-    match T::write(device, f, &mut reader, &mut pos) {
-        Ok(()) => {
-            // SAFETY: as above.
-            unsafe { *ppos = pos };
-            (count - reader.len()) as isize
-        }
-        Err(e) => errno(e),
+    let ret = T::write(device, f, &mut reader, &mut pos).map(|()| count - reader.len());
+    if ret.is_ok() {
+        // SAFETY: as above.
+        unsafe { *ppos = pos };
     }
+    rw_result::<T>("write", ret, count)
+}
+
+/// The file's position, read once, as C's `READ_ONCE`.
+///
+/// Nothing serialises `f_pos` for a character device: its opens never get
+/// `FMODE_ATOMIC_POS`, so neither lseek nor read(2) takes `f_pos_lock`, and
+/// read(2) stores its new position with a plain store. `generic_file_llseek`
+/// takes `f_lock` only to make its `SEEK_CUR` addition atomic against other
+/// seeks of its own; a driver's `llseek` may sleep, so no spinlock can span
+/// it, and the only seeks of this file are this one's, so `f_lock` would
+/// order nothing here. The value is whole: a 64-bit load and store.
+///
+/// # Safety
+///
+/// `file` is an open file.
+unsafe fn file_pos(file: *mut bindings::file) -> i64 {
+    // SAFETY: valid (the caller's guarantee); no Rust reference to the field
+    // exists, and its writers store it whole.
+    unsafe { core::ptr::addr_of!((*file).f_pos).read_volatile() }
 }
 
 /// # Safety
@@ -494,17 +630,14 @@ unsafe extern "C" fn llseek<T: MiscDevice>(file: *mut bindings::file, offset: bi
         bindings::SEEK_END => Whence::End,
         _ => return EINVAL.to_errno() as bindings::loff_t,
     };
-    // SAFETY: an open file of a `T` device (the caller's guarantee); the
-    // VFS serialises seeks on it.
-    let (device, f, pos) = unsafe { (device::<T>(file), File::from_raw(file), (*file).f_pos) };
+    // SAFETY: an open file of a `T` device (the caller's guarantee).
+    let (device, f, pos) = unsafe { (device::<T>(file), File::from_raw(file), file_pos(file)) };
     match T::llseek(device, f, pos, offset, whence) {
-        Ok(new) if new >= 0 => {
-            // SAFETY: as above.
-            unsafe { (*file).f_pos = new };
-            new
-        }
-        Ok(_) => EINVAL.to_errno() as bindings::loff_t,
-        Err(e) => e.to_errno() as bindings::loff_t,
+        // As generic_file_llseek stores it: vfs_setpos refuses a negative
+        // position (EINVAL), and on a change stores it and resets f_version.
+        // SAFETY: an open file; vfs_setpos only stores those two fields.
+        Ok(new) => unsafe { bindings::vfs_setpos(file, new, bindings::loff_t::MAX) },
+        Err(e) => vfs_errno::<T>("llseek", e) as bindings::loff_t,
     }
 }
 
@@ -514,10 +647,7 @@ unsafe extern "C" fn llseek<T: MiscDevice>(file: *mut bindings::file, offset: bi
 unsafe extern "C" fn ioctl<T: MiscDevice>(file: *mut bindings::file, cmd: c_uint, arg: c_ulong) -> c_long {
     // SAFETY: an open file of a `T` device (the caller's guarantee).
     let (device, f) = unsafe { (device::<T>(file), File::from_raw(file)) };
-    match T::ioctl(device, f, cmd, arg as usize) {
-        Ok(ret) => ret as c_long,
-        Err(e) => e.to_errno() as c_long,
-    }
+    ioctl_result::<T>("ioctl", T::ioctl(device, f, cmd, arg as usize))
 }
 
 /// # Safety
@@ -526,10 +656,7 @@ unsafe extern "C" fn ioctl<T: MiscDevice>(file: *mut bindings::file, cmd: c_uint
 unsafe extern "C" fn compat_ioctl<T: MiscDevice>(file: *mut bindings::file, cmd: c_uint, arg: c_ulong) -> c_long {
     // SAFETY: an open file of a `T` device (the caller's guarantee).
     let (device, f) = unsafe { (device::<T>(file), File::from_raw(file)) };
-    match T::compat_ioctl(device, f, cmd, arg as usize) {
-        Ok(ret) => ret as c_long,
-        Err(e) => e.to_errno() as c_long,
-    }
+    ioctl_result::<T>("compat_ioctl", T::compat_ioctl(device, f, cmd, arg as usize))
 }
 
 /// # Safety

@@ -2,6 +2,7 @@
 
 use core::cell::UnsafeCell;
 use core::mem::MaybeUninit;
+use core::sync::atomic::{AtomicBool, Ordering};
 
 use crate::error::{Error, Result};
 use crate::init::{pin_init_from_closure, PinInit};
@@ -73,6 +74,20 @@ impl<T: Module> InPlaceModule for T {
     }
 }
 
+/// Whether the module's `init` has succeeded: from then on the loader frees
+/// the module only on unload, which waits for every reference to it (an open
+/// file's, say). Before, a failing `init` frees it whatever references were
+/// taken, so nothing may take one that outlives `init` (the misc device's
+/// `open` checks this). Each module links its own copy of this crate, so the
+/// flag is the module's own.
+static LIVE: AtomicBool = AtomicBool::new(false);
+
+/// Whether the module's `init` has returned successfully. Everything it made
+/// is visible to a caller that sees `true`.
+pub(crate) fn is_live() -> bool {
+    LIVE.load(Ordering::Acquire)
+}
+
 /// Where `module!` keeps the module's value between load and unload.
 ///
 /// # Invariants
@@ -107,7 +122,10 @@ impl<T: InPlaceModule> ModuleSlot<T> {
         // caller's guarantee).
         match unsafe { <T as InPlaceModule>::init(module).__pinned_init(slot) } {
             // INVARIANT: initialised by a successful init.
-            Ok(()) => 0,
+            Ok(()) => {
+                LIVE.store(true, Ordering::Release);
+                0
+            }
             Err(e) => e.to_errno(),
         }
     }
@@ -148,7 +166,8 @@ macro_rules! modinfo_entry {
     ($($part:expr),+) => {
         const _: () = {
             const ENTRY: &str = ::core::concat!($($part),+, "\0");
-            #[link_section = ".modinfo"]
+            // SAFETY: a NUL-terminated `tag=value` string, what .modinfo holds.
+            #[unsafe(link_section = ".modinfo")]
             #[used(compiler)]
             static INFO: [u8; ENTRY.len()] = $crate::__private::c_str_array::<{ ENTRY.len() }>(ENTRY);
         };
@@ -218,8 +237,12 @@ macro_rules! module {
             }),* $(,)?
         } $(,)?)?
     ) => {
-        /// The module's name, NUL-terminated: the prefix of its log messages.
-        const __LOG_PREFIX: &[u8] = ::core::concat!($name, "\0").as_bytes();
+        /// The module's name: the prefix of its log messages.
+        const __LOG_PREFIX: &::core::ffi::CStr =
+            match ::core::ffi::CStr::from_bytes_with_nul(::core::concat!($name, "\0").as_bytes()) {
+                Ok(name) => name,
+                Err(_) => ::core::panic!("a module name may not hold a NUL"),
+            };
 
         // SAFETY: `__this_module` is the module's own, defined by modpost's
         // generated C code.
@@ -242,7 +265,8 @@ macro_rules! module {
                 /// # Safety
                 ///
                 /// Called once, by the loader.
-                #[no_mangle]
+                // SAFETY: the one init_module of the module, as the loader wants it.
+                #[unsafe(no_mangle)]
                 pub unsafe extern "C" fn init_module() -> ::core::ffi::c_int {
                     // SAFETY: the loader calls init_module once, and nothing
                     // else can name it.
@@ -250,7 +274,8 @@ macro_rules! module {
                 }
 
                 /// Called by the module loader on unload, after a successful init_module.
-                #[no_mangle]
+                // SAFETY: the one cleanup_module of the module, as the loader wants it.
+                #[unsafe(no_mangle)]
                 pub extern "C" fn cleanup_module() {
                     // SAFETY: the loader calls cleanup_module once, after
                     // init_module succeeded, and nothing else can name it.
@@ -278,7 +303,7 @@ macro_rules! module {
                 )*
             }
             $(
-                $crate::module_param!($pname, $ptype, [$($pperm)?], $pdesc);
+                $crate::module_param!($pname, [$($pperm)?], $pdesc);
             )*
         )?
     };

@@ -10,7 +10,9 @@
 //! once.
 //!
 //! The kernel parses and stores the values itself, with its own `param_ops_*`
-//! for each C type; a parameter's Rust type selects them:
+//! for each C type; a parameter's Rust type selects them, through the sealed
+//! trait [`ParamType`], so the C code that stores a value and the static it
+//! stores into always agree on its size:
 //!
 //! | Rust           | C                | `modinfo` type |
 //! |----------------|------------------|----------------|
@@ -25,36 +27,115 @@
 //!
 //! Linux 6.18 also takes `i8`, with a parser of its own; the stock kernel's
 //! C parsers have no signed `char`, so `i8` is refused at compile time.
+//!
+//! The kernel finds a parameter through a [`KernelParam`] in the module's
+//! `__param` section. Only this module makes one, from a parameter's static,
+//! so its name is a C string, its storage a static of the right type and its
+//! permissions checked; and placing any static in a section takes an
+//! `unsafe` attribute, which modules are built to require
+//! (`-Dunsafe_attr_outside_unsafe`).
 
 use core::cell::UnsafeCell;
-use core::ffi::{c_char, c_void};
+use core::ffi::{c_void, CStr};
+
+mod sealed {
+    pub trait Sealed {}
+}
+
+/// A type a module parameter may have: one of the table above, which a
+/// `param_ops_*` of the kernel parses and stores whole. Sealed: the kernel
+/// crate implements it, for those types only.
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` is not a module parameter type",
+    note = "the supported types are bool, u8, i16, u16, i32, u32, i64, u64, isize and usize"
+)]
+pub trait ParamType: Copy + Send + Sync + 'static + sealed::Sealed {
+    /// The kernel's parser and printer for the C type of the same size and
+    /// signedness.
+    #[doc(hidden)]
+    const OPS: *const bindings::kernel_param_ops;
+    /// The C type's name, for `modinfo`.
+    #[doc(hidden)]
+    const C_TYPE: &'static str;
+}
+
+macro_rules! param_types {
+    ($($rust:ty => $ops:ident, $c:literal;)*) => {
+        $(
+            impl sealed::Sealed for $rust {}
+            impl ParamType for $rust {
+                const OPS: *const bindings::kernel_param_ops = core::ptr::addr_of!(bindings::$ops);
+                const C_TYPE: &'static str = $c;
+            }
+        )*
+        // Each parser stores exactly the Rust type's size.
+        const _: () = {
+            $(assert!(core::mem::size_of::<$rust>() == $crate::module_param::c_size($c));)*
+        };
+    };
+}
+
+param_types! {
+    bool => param_ops_bool, "bool";
+    u8 => param_ops_byte, "byte";
+    i16 => param_ops_short, "short";
+    u16 => param_ops_ushort, "ushort";
+    i32 => param_ops_int, "int";
+    u32 => param_ops_uint, "uint";
+    i64 => param_ops_long, "long";
+    u64 => param_ops_ulong, "ulong";
+    isize => param_ops_long, "long";
+    usize => param_ops_ulong, "ulong";
+}
+
+/// The size of the C type a `param_ops_*` stores, by its `modinfo` name.
+const fn c_size(c_type: &str) -> usize {
+    match c_type.as_bytes() {
+        b"bool" => core::mem::size_of::<bool>(),
+        b"byte" => core::mem::size_of::<core::ffi::c_uchar>(),
+        b"short" | b"ushort" => core::mem::size_of::<core::ffi::c_short>(),
+        b"int" | b"uint" => core::mem::size_of::<core::ffi::c_int>(),
+        _ => core::mem::size_of::<core::ffi::c_long>(),
+    }
+}
 
 /// A parameter's value, written by the kernel and read by the module.
 ///
 /// # Invariants
 ///
-/// The kernel writes the value only through the `kernel_param` that
-/// `module_param!` registers for it, with the `param_ops_*` of `T`'s C type,
-/// which stores a whole `T`.
+/// The kernel writes the value only through a [`KernelParam`] that
+/// [`ModuleParam::kernel_param`] made for it, with the `param_ops_*` of
+/// `T`'s C type, which stores a whole `T`.
 #[repr(transparent)]
-pub struct ModuleParam<T: Copy>(UnsafeCell<T>);
+pub struct ModuleParam<T: ParamType>(UnsafeCell<T>);
 
-// SAFETY: the kernel writes the value with one store of a `T` (at load time,
-// before any module code runs, or under the parameter lock from sysfs), and
-// `value` reads it with one volatile load, like C's READ_ONCE.
-unsafe impl<T: Copy> Sync for ModuleParam<T> {}
+// SAFETY: the kernel writes the value with one store of a `T`, an integer
+// or a bool of at most a machine word (at load time, before any module code
+// runs, or under the parameter lock from sysfs), and `value` reads it with
+// one volatile load, like C's READ_ONCE: no reader sees half a store. The
+// sealed `ParamType` keeps out types where it would (a pair, a reference).
+unsafe impl<T: ParamType> Sync for ModuleParam<T> {}
 
-impl<T: Copy> ModuleParam<T> {
-    /// The permissions its `kernel_param` gets: those asked for.
+impl<T: ParamType> ModuleParam<T> {
+    /// Its `kernel_param`, named `name`, with permissions `perm` (checked
+    /// as C's `VERIFY_OCTAL_PERMISSIONS` checks them), for the `__param`
+    /// section.
     #[doc(hidden)]
-    pub const fn permissions(&'static self, asked: u16) -> u16 {
-        asked
+    pub const fn kernel_param(&'static self, name: &'static CStr, perm: u16) -> KernelParam {
+        KernelParam::new::<T>(name, checked_permissions(perm), self.0.get())
+    }
+
+    /// The C type's name, for `modinfo`.
+    #[doc(hidden)]
+    pub const fn c_type(&'static self) -> &'static str {
+        T::C_TYPE
     }
 
     /// A parameter with its default value.
     #[doc(hidden)]
     pub const fn new(default: T) -> Self {
-        // INVARIANT: only `module_param!`'s `kernel_param` for this static writes it.
+        // INVARIANT: only a `kernel_param` from `kernel_param`, which gives
+        // the kernel T's own parser, writes it.
         ModuleParam(UnsafeCell::new(default))
     }
 
@@ -71,12 +152,6 @@ impl<T: Copy> ModuleParam<T> {
     /// gave it before parameters followed Linux 6.18.
     pub fn get(&self) -> T {
         *self.value()
-    }
-
-    /// Where the kernel stores the value: `kernel_param::arg`.
-    #[doc(hidden)]
-    pub const fn as_arg(&'static self) -> *mut c_void {
-        self.0.get().cast()
     }
 }
 
@@ -102,23 +177,39 @@ impl<T: Copy + core::fmt::Display> core::fmt::Display for ParamValue<T> {
 ///
 /// # Invariants
 ///
-/// The kernel writes the value only through the `kernel_param` that
-/// `module_param!` registers for it, with permissions 0 (no sysfs file), so
-/// only while parsing the load's arguments, before the module's code runs.
+/// The kernel writes the value only through a [`KernelParam`] made for it,
+/// which has permissions 0 (no sysfs file) and `T`'s own parser, so only
+/// while parsing the load's arguments, before the module's code runs.
 #[repr(transparent)]
-pub struct ModuleParamAccess<T: Copy>(UnsafeCell<T>);
+pub struct ModuleParamAccess<T: ParamType>(UnsafeCell<T>);
 
 // SAFETY: once the module's code runs, nothing writes the value any more
-// (the type invariant), so shared `&T`s of it are fine on every thread.
-unsafe impl<T: Copy + Sync> Sync for ModuleParamAccess<T> {}
+// (the type invariant), so shared `&T`s of it are fine on every thread
+// (`ParamType: Sync`).
+unsafe impl<T: ParamType> Sync for ModuleParamAccess<T> {}
 
-impl<T: Copy> ModuleParamAccess<T> {
+impl<T: ParamType> ModuleParamAccess<T> {
     /// A parameter with its default value.
     #[doc(hidden)]
     pub const fn new(default: T) -> Self {
-        // INVARIANT: only `module_param!`'s `kernel_param` for this static,
-        // with permissions 0, writes it.
+        // INVARIANT: only a `kernel_param` from `kernel_param`, which has
+        // permissions 0 and T's own parser, writes it.
         ModuleParamAccess(UnsafeCell::new(default))
+    }
+
+    /// Its `kernel_param`, named `name`, for the `__param` section: with
+    /// permissions 0 whatever `perm` asks, so that no sysfs file can write
+    /// the value under a `&T`.
+    #[doc(hidden)]
+    pub const fn kernel_param(&'static self, name: &'static CStr, perm: u16) -> KernelParam {
+        checked_permissions(perm);
+        KernelParam::new::<T>(name, 0, self.0.get())
+    }
+
+    /// The C type's name, for `modinfo`.
+    #[doc(hidden)]
+    pub const fn c_type(&'static self) -> &'static str {
+        T::C_TYPE
     }
 
     /// The parameter's value: the default, or what the load gave.
@@ -126,19 +217,6 @@ impl<T: Copy> ModuleParamAccess<T> {
         // SAFETY: nothing writes the value while the module's code runs
         // (the type invariant).
         unsafe { &*self.0.get() }
-    }
-
-    /// Where the kernel stores the value: `kernel_param::arg`.
-    #[doc(hidden)]
-    pub const fn as_arg(&'static self) -> *mut c_void {
-        self.0.get().cast()
-    }
-
-    /// The permissions its `kernel_param` gets: 0 whatever was asked, so no
-    /// sysfs file can write the value under a `&T`.
-    #[doc(hidden)]
-    pub const fn permissions(&'static self, _asked: u16) -> u16 {
-        0
     }
 }
 
@@ -151,18 +229,43 @@ macro_rules! __module_param_type {
     ($ptype:tt, $perm:expr) => { $crate::module_param::ModuleParam<$ptype> };
 }
 
-/// A `kernel_param` that can live in a `static` in the `__param` section.
+/// A `kernel_param` that can live in a `static` in the `__param` section,
+/// made by a parameter's `kernel_param` method.
+///
+/// # Invariants
+///
+/// `name` is a NUL-terminated string, `arg` a `static` of the Rust type
+/// whose parser `ops` is, and `mod_` this module; the permissions pass
+/// `checked_permissions`, and are 0 for a load-time parameter.
 #[doc(hidden)]
 #[repr(transparent)]
-pub struct KernelParam(pub bindings::kernel_param);
+pub struct KernelParam(bindings::kernel_param);
 
 // SAFETY: the kernel reads the entry and never writes it; its pointers are to
 // statics and to `__this_module`.
 unsafe impl Sync for KernelParam {}
 
+impl KernelParam {
+    /// The entry for the `static` at `arg`, of type `T`. Private: only a
+    /// parameter's static, which knows its own type, makes one.
+    const fn new<T: ParamType>(name: &'static CStr, perm: u16, arg: *mut T) -> Self {
+        // SAFETY: all-zero is a valid kernel_param (null pointers, zero numbers).
+        let mut p: bindings::kernel_param = unsafe { core::mem::zeroed() };
+        p.name = name.as_ptr();
+        p.mod_ = core::ptr::addr_of_mut!(bindings::__this_module);
+        p.ops = T::OPS;
+        p.perm = perm;
+        p.level = -1;
+        p.__bindgen_anon_1.arg = arg.cast::<c_void>();
+        // INVARIANT: `T::OPS` parses a `T` (the sealed `ParamType`), `arg`
+        // is a `T` (its callers pass their own static); the name is a `CStr`;
+        // the callers check the permissions.
+        KernelParam(p)
+    }
+}
+
 /// Checks permissions the way C's `VERIFY_OCTAL_PERMISSIONS` does, at compile time.
-#[doc(hidden)]
-pub const fn checked_permissions(perm: u16) -> u16 {
+const fn checked_permissions(perm: u16) -> u16 {
     assert!(perm <= 0o777, "permissions are octal, at most 0o777");
     assert!(perm & 0o002 == 0, "parameters may not be world-writable");
     assert!((perm >> 6) & 4 >= (perm >> 3) & 4, "the group may not read more than the owner");
@@ -171,70 +274,55 @@ pub const fn checked_permissions(perm: u16) -> u16 {
     perm
 }
 
-impl KernelParam {
-    #[doc(hidden)]
-    pub const fn new(
-        name: &'static str,
-        module: *mut bindings::module,
-        ops: *const bindings::kernel_param_ops,
-        perm: u16,
-        arg: *mut c_void,
-    ) -> Self {
-        // SAFETY: all-zero is a valid kernel_param (null pointers, zero numbers).
-        let mut p: bindings::kernel_param = unsafe { core::mem::zeroed() };
-        p.name = name.as_ptr() as *const c_char;
-        p.mod_ = module;
-        p.ops = ops;
-        p.perm = checked_permissions(perm);
-        p.level = -1;
-        p.__bindgen_anon_1.arg = arg;
-        KernelParam(p)
+/// Concatenates `a`, `b` and a NUL into an array of `N` bytes, for a
+/// `.modinfo` entry whose parts are constants but not literals.
+#[doc(hidden)]
+pub const fn concat_c_str<const N: usize>(a: &str, b: &str) -> [u8; N] {
+    let (a, b) = (a.as_bytes(), b.as_bytes());
+    assert!(a.len() + b.len() + 1 == N, "the array must hold both strings and a NUL");
+    let mut out = [0u8; N];
+    let mut i = 0;
+    while i < a.len() {
+        out[i] = a[i];
+        i += 1;
     }
+    while i < a.len() + b.len() {
+        out[i] = b[i - a.len()];
+        i += 1;
+    }
+    out
 }
 
 /// Registers one parameter declared by `module!`: its `kernel_param` in the
 /// `__param` section and its `parmtype`/`parm` entries in `.modinfo`. The
-/// Rust type picks the C type (see the table above).
+/// static's Rust type picks the C type (see the table above).
 #[doc(hidden)]
 #[macro_export]
 macro_rules! module_param {
-    ($name:ident, bool, $($rest:tt)*) => { $crate::module_param_entry!($name, param_ops_bool, "bool", $($rest)*); };
-    ($name:ident, u8, $($rest:tt)*) => { $crate::module_param_entry!($name, param_ops_byte, "byte", $($rest)*); };
-    ($name:ident, i16, $($rest:tt)*) => { $crate::module_param_entry!($name, param_ops_short, "short", $($rest)*); };
-    ($name:ident, u16, $($rest:tt)*) => { $crate::module_param_entry!($name, param_ops_ushort, "ushort", $($rest)*); };
-    ($name:ident, i32, $($rest:tt)*) => { $crate::module_param_entry!($name, param_ops_int, "int", $($rest)*); };
-    ($name:ident, u32, $($rest:tt)*) => { $crate::module_param_entry!($name, param_ops_uint, "uint", $($rest)*); };
-    ($name:ident, i64, $($rest:tt)*) => { $crate::module_param_entry!($name, param_ops_long, "long", $($rest)*); };
-    ($name:ident, u64, $($rest:tt)*) => { $crate::module_param_entry!($name, param_ops_ulong, "ulong", $($rest)*); };
-    ($name:ident, isize, $($rest:tt)*) => { $crate::module_param_entry!($name, param_ops_long, "long", $($rest)*); };
-    ($name:ident, usize, $($rest:tt)*) => { $crate::module_param_entry!($name, param_ops_ulong, "ulong", $($rest)*); };
-    ($name:ident, $other:tt, $($rest:tt)*) => {
-        ::core::compile_error!(::core::concat!(
-            "module parameter `", ::core::stringify!($name), "` has type `", ::core::stringify!($other),
-            "`; the supported types are bool, u8, i16, u16, i32, u32, i64, u64, isize and usize"
-        ));
+    ($name:ident, [], $desc:literal) => {
+        $crate::module_param!($name, [0], $desc);
     };
-}
-
-#[doc(hidden)]
-#[macro_export]
-macro_rules! module_param_entry {
-    ($name:ident, $ops:ident, $ctype:literal, [], $desc:literal) => {
-        $crate::module_param_entry!($name, $ops, $ctype, [0], $desc);
-    };
-    ($name:ident, $ops:ident, $ctype:literal, [$perm:expr], $desc:literal) => {
+    ($name:ident, [$perm:expr], $desc:literal) => {
         const _: () = {
-            #[link_section = "__param"]
+            const NAME: &::core::ffi::CStr =
+                match ::core::ffi::CStr::from_bytes_with_nul(::core::concat!(::core::stringify!($name), "\0").as_bytes()) {
+                    Ok(name) => name,
+                    Err(_) => ::core::panic!("a parameter name may not hold a NUL"),
+                };
+            // SAFETY: a kernel_param for the parameter's own static, typed by
+            // it, with checked permissions: what the loader reads in __param.
+            #[unsafe(link_section = "__param")]
             #[used(compiler)]
-            static PARAM: $crate::module_param::KernelParam = $crate::module_param::KernelParam::new(
-                ::core::concat!(::core::stringify!($name), "\0"),
-                ::core::ptr::addr_of_mut!($crate::__private::__this_module),
-                ::core::ptr::addr_of!($crate::__private::$ops),
-                module_parameters::$name.permissions($perm),
-                module_parameters::$name.as_arg(),
-            );
+            static PARAM: $crate::module_param::KernelParam = module_parameters::$name.kernel_param(NAME, $perm);
+
+            const TYPE_TAG: &str = ::core::concat!("parmtype=", ::core::stringify!($name), ":");
+            const C_TYPE: &str = module_parameters::$name.c_type();
+            const TYPE_LEN: usize = TYPE_TAG.len() + C_TYPE.len() + 1;
+            // SAFETY: a NUL-terminated `tag=value` string, what .modinfo holds.
+            #[unsafe(link_section = ".modinfo")]
+            #[used(compiler)]
+            static TYPE: [u8; TYPE_LEN] = $crate::module_param::concat_c_str::<TYPE_LEN>(TYPE_TAG, C_TYPE);
         };
-        $crate::modinfo_entry!("parmtype=", ::core::stringify!($name), ":", $ctype);
         $crate::modinfo_entry!("parm=", ::core::stringify!($name), ":", $desc);
     };
 }

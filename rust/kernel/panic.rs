@@ -15,12 +15,12 @@ fn panic(info: &PanicInfo<'_>) -> ! {
     match info.location() {
         Some(at) => crate::print::call_printk(
             &crate::print::levels::EMERG,
-            b"rust\0",
+            c"rust",
             format_args!("panic at {}:{}:{}: {}", at.file(), at.line(), at.column(), message),
         ),
         None => crate::print::call_printk(
             &crate::print::levels::EMERG,
-            b"rust\0",
+            c"rust",
             format_args!("panic: {}", message),
         ),
     }

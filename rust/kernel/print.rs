@@ -5,7 +5,7 @@
 //! know Rust's `%pA` extension. Longer messages are cut at the buffer's end,
 //! marked with `...`.
 
-use core::ffi::{c_char, c_int};
+use core::ffi::{c_char, c_int, CStr};
 use core::fmt::{self, Write};
 
 /// Bytes of a message that fit in one record; the kernel's own limit is 1024
@@ -95,13 +95,13 @@ pub(crate) fn format_message(args: fmt::Arguments<'_>) -> MessageBuffer {
 }
 
 /// Formats `args` and prints them at `level`, prefixed with `prefix` (the
-/// module's name, NUL-terminated). Called by the `pr_*!` macros.
+/// module's name). Called by the `pr_*!` macros.
 #[doc(hidden)]
-pub fn call_printk(level: &Level, prefix: &[u8], args: fmt::Arguments<'_>) {
+pub fn call_printk(level: &Level, prefix: &'static CStr, args: fmt::Arguments<'_>) {
     let buf = format_message(args);
-    // SAFETY: the format is NUL-terminated and takes a C string (`prefix`,
-    // NUL-terminated by its caller, the module! macro) and a length and
-    // pointer; `%.*s` reads at most `buf.len` bytes of `buf`, all initialised.
+    // SAFETY: the format is NUL-terminated and takes a C string (`prefix`, a
+    // `CStr`) and a length and pointer; `%.*s` reads at most `buf.len` bytes
+    // of `buf`, all initialised.
     unsafe {
         bindings::_printk(
             level.0.as_ptr() as *const c_char,

@@ -9,6 +9,12 @@ use crate::types::Opaque;
 ///
 /// Text that does not fit in the kernel's buffer makes it retry with a
 /// bigger one, as for C's `seq_printf`.
+///
+/// # Invariants
+///
+/// A `&SeqFile` is a valid `seq_file` that only the holder of the borrow
+/// (and the kernel's own `seq_*` functions it calls) writes to while the
+/// borrow lasts: a `show` callback's, during the callback.
 #[repr(transparent)]
 pub struct SeqFile(Opaque<bindings::seq_file>);
 
@@ -20,6 +26,8 @@ impl SeqFile {
     /// `ptr` is a valid `seq_file`, used only through the returned reference
     /// (and the kernel's own `seq_*` functions) for `'a`.
     pub unsafe fn from_raw<'a>(ptr: *mut bindings::seq_file) -> &'a SeqFile {
+        // INVARIANT: valid and used only through this reference for `'a`
+        // (the caller's guarantee).
         // SAFETY: a transparent wrapper, valid for `'a` (the caller's guarantee).
         unsafe { &*ptr.cast::<SeqFile>() }
     }
@@ -37,7 +45,7 @@ struct Writer<'a>(&'a SeqFile);
 
 impl fmt::Write for Writer<'_> {
     fn write_str(&mut self, s: &str) -> fmt::Result {
-        // SAFETY: the seq_file is valid (SeqFile's contract); `s` is valid
+        // SAFETY: the seq_file is valid and ours (the type invariant); `s` is valid
         // for reads of its length. A full buffer is recorded by seq_write.
         unsafe { bindings::seq_write(self.0 .0.get(), s.as_ptr().cast(), s.len()) };
         Ok(())

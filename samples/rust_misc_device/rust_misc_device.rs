@@ -1,7 +1,15 @@
-//! A misc device, `/dev/rust_misc_device`, written as a Linux 6.18 driver: a
-//! buffer of at most 1 MiB that every opener shares, read and written like a
-//! file (`read_iter`/`write_iter`, and `lseek`), with ioctls to query its
-//! size, resize it and reset it to zeros, and its size in the file's fdinfo.
+//! A misc device, `/dev/rust_misc_device`: a buffer of at most 1 MiB that
+//! every opener shares, read and written like a file (`read_iter`/
+//! `write_iter`, and `lseek`), with ioctls to query its size, resize it and
+//! reset it to zeros, and its size in the file's fdinfo.
+//!
+//! It is written against Linux 6.18's API (`#[vtable]`, `InPlaceModule`,
+//! `try_pin_init!`, `Kiocb` and the I/O vectors, `dev_info!`), with two
+//! krust additions that 6.18 does not have: the registration's data
+//! (`type RegistrationData`, `register_with_data`, `misc.data()`), which
+//! gives every opener the same buffer, and the `llseek` callback. A driver
+//! meant for mainline too gives each file its own state and has no seek, as
+//! tests/compile_fail/ok_misc_device.rs does.
 
 use kernel::device::Device;
 use kernel::fs::{File, Kiocb};

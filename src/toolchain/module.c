@@ -88,6 +88,11 @@ static void push_crate_args(struct strvec *args, const struct module_build *mb, 
 	/* The kernel crate's vtable is also an attribute (#[vtable]), a macro_rules!
 	 * attribute, which every crate that expands it must allow, used or not. */
 	sv_split(args, "-Zcrate-attr=feature(macro_attr) -Aunused_features");
+	/* Edition 2021 takes #[no_mangle], #[export_name] and #[link_section]
+	 * without `unsafe`, yet each can plant what the loader trusts (a
+	 * __param entry, a second init_module): require #[unsafe(...)], as
+	 * edition 2024 does, so that a module's safe code cannot. */
+	sv_push(args, "-Dunsafe_attr_outside_unsafe");
 	sv_pushf(args, "--crate-name=%s", name);
 	sv_pushf(args, "-L%s", kc->dir);
 	sv_pushf(args, "--extern=kernel=%s/libkernel.rlib", kc->dir);

@@ -1,11 +1,11 @@
 #!/bin/sh
 # Misuse of the kernel crate that must not compile, for the reason it names.
 # Each NAME.rs says what rustc must answer in a "// krust-expect:" line: an
-# error code, "error" for an error without a code (a macro's own), or "ok"
-# for a control case that shows the rest of the file is sound.
-# "// krust-expect-text:" lines name text that the first error's message and
-# notes must hold: the code alone does not say why (E0277 is any unmet
-# trait bound).
+# error code, "error" for an error without one (a macro's own, or a lint
+# that krust denies), or "ok" for a control case that shows the rest of the
+# file is sound. "// krust-expect-text:" lines name text that the first
+# error's message and notes must hold: the code alone does not say why
+# (E0277 is any unmet trait bound).
 SUITE=compile-fail
 . "$(dirname "$0")/../host/lib.sh"
 
@@ -20,8 +20,8 @@ for rs in "$ROOT"/tests/compile_fail/*.rs; do
 	if "$KRUST" rustc -o "$TMP/$name.o" "$rs" >"$TMP/out" 2>&1; then
 		got=ok
 	else
-		got=$(sed -n 's/^error\[\(E[0-9]*\)\].*/\1/p' "$TMP/out" | head -n 1)
-		[ -n "$got" ] || ! grep -q '^error: ' "$TMP/out" || got=error
+		got=$(awk '/^error(\[E[0-9]+\])?: / { print; exit }' "$TMP/out" |
+			sed -n 's/^error\[\(E[0-9]*\)\].*/\1/p; s/^error: .*/error/p')
 	fi
 	if [ "$got" != "$expect" ]; then
 		fail "$name" "expected ${expect:-nothing}, rustc gave ${got:-another error}"

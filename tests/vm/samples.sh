@@ -2,7 +2,10 @@
 # The sample modules in the stock kernel: one boot runs every sample's
 # in-VM test (samples/*/test.sh); its "PASS: vm/..." lines count as they are.
 # The same boot runs rust_misc_drop, a device that drops its registration
-# while files are open. A second boot loads a module that leaks on each load,
+# while files are open; rust_misc_results, whose callbacks return what the
+# VFS must not see (EIOCBQUEUED, too many bytes), which userspace must get
+# as EIO; and rust_misc_late, whose init registers a device and fails a
+# second later, which no open may outlive. A second boot loads a module that leaks on each load,
 # which the load and unload cycles must find; one whose Arc count overflows,
 # which must saturate with the kernel's refcount_t warning (a failed test,
 # with that warning); and one that panics on purpose: the runner must report
@@ -32,6 +35,18 @@ done
 drop=$ROOT/tests/modules/rust_misc_drop
 kbuild_or_end build-rust_misc_drop "$drop"
 args="$args --module $drop/rust_misc_drop.ko --test rust_misc_drop=$drop/test.sh"
+results=$ROOT/tests/modules/rust_misc_results
+kbuild_or_end build-rust_misc_results "$results"
+if gcc -std=c17 -Wall -Wextra -Werror -O2 -static -o "$TMP/results_test" "$results/results_test.c" 2>"$TMP/gcc.log"; then
+	args="$args --file $TMP/results_test:/krust/results_test"
+else
+	fail build-results_test "gcc -static results_test.c failed"
+	show "$TMP/gcc.log"
+fi
+args="$args --module $results/rust_misc_results.ko --test rust_misc_results=$results/test.sh"
+late=$ROOT/tests/modules/rust_misc_late
+kbuild_or_end build-rust_misc_late "$late"
+args="$args --module $late/rust_misc_late.ko --test rust_misc_late=$late/test.sh"
 # Slab and page poisoning: memory a test touches after it was freed (an open
 # file's operations after its registration is gone) shows as a slab report.
 # shellcheck disable=SC2086

@@ -12,6 +12,11 @@ use crate::types::Opaque;
 /// (their C shims), so the checks and the warnings are C's. The methods are
 /// `#[inline]`: only a module that counts compiles the shims in.
 ///
+/// # Invariants
+///
+/// The `refcount_t` is initialised, and is only changed through the
+/// kernel's `refcount_*` functions, which change it atomically.
+///
 /// ```
 /// use kernel::sync::Refcount;
 ///
@@ -36,6 +41,7 @@ impl Refcount {
         let r = Refcount(Opaque::uninit());
         // SAFETY: the pointer is valid for writes of a `refcount_t`.
         unsafe { r.as_ptr().write(bindings::REFCOUNT_INIT(value)) };
+        // INVARIANT: initialised just above, before anyone can see it.
         r
     }
 
@@ -47,7 +53,7 @@ impl Refcount {
     /// The count now (a snapshot; others may change it).
     #[inline]
     pub fn read(&self) -> u32 {
-        // SAFETY: the counter was initialised by `new`.
+        // SAFETY: the counter is initialised (the type invariant).
         unsafe { bindings::refcount_read(self.as_ptr()) }
     }
 

@@ -18,8 +18,9 @@ check_eq "the second file reads what it was written" 'world!' cat <&4
 check "fdinfo still works and says the registration is gone" grep -q 'rust_misc_drop_registered:.*false' /proc/$$/fdinfo/4
 check_fails "rmmod while the files are open is refused" rmmod rust_misc_drop 2>/dev/null
 exec 3<&-
-check "a file closes after its registration is gone" true
+check "a file closes after its registration is gone, and its release runs" dmesg_has "rust_misc_drop: released a file holding 9 bytes"
 check_fails "rmmod while the second file is open is refused" rmmod rust_misc_drop 2>/dev/null
 exec 4<&-
+check "so does the second's" dmesg_has "rust_misc_drop: released a file holding 6 bytes"
 rmmod_ok rust_misc_drop
 check "nothing warned" sh -c '! dmesg | grep -qE "BUG|WARNING|Poison|Redzone|use-after-free"'
