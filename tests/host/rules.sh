@@ -5,7 +5,8 @@
 #   - every `unsafe fn` and `unsafe trait` documents `# Safety`;
 #   - a file whose types document `# Invariants` says where they are
 #     established, with `// INVARIANT:`;
-#   - samples use neither `unsafe` nor the raw bindings (`kernel::bindings`).
+#   - samples use neither `unsafe`, the raw bindings (`kernel::bindings`) nor
+#     assembly (`global_asm!` needs no `unsafe`).
 SUITE=rules
 . "$(dirname "$0")/lib.sh"
 
@@ -63,9 +64,12 @@ for f in "$ROOT"/samples/*/*.rs; do
 	# The word itself: kernel::bindings is re-exported, and `use kernel::bindings
 	# as b;` would hide a `bindings::` path.
 	grep -nw 'bindings' "$f" | sed "s|^|$f:|;s|$| (bindings in a sample)|" >>"$problems"
+	# Rust asks no `unsafe` for inline assembly at item level, yet it can put
+	# anything in any section.
+	grep -nE '\b(global_)?asm!' "$f" | sed "s|^|$f:|;s|$| (assembly in a sample)|" >>"$problems"
 done
 if [ -s "$problems" ]; then
-	fail samples "samples use unsafe or bindings::"
+	fail samples "samples use unsafe, bindings:: or assembly"
 	show "$problems"
 else
 	pass samples
