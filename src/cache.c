@@ -33,6 +33,13 @@
 #include <sys/file.h>
 #include <unistd.h>
 
+/*
+ * A relative KRUST_CACHE would mean another directory in each process:
+ * Kbuild runs krust rustc in the kernel's tree, and the probe's make
+ * resolves M= after its -C. Which directory the user meant cannot be known
+ * there, so it is refused everywhere. A relative XDG_CACHE_HOME is ignored,
+ * as the XDG specification says.
+ */
 const char *cache_root(void)
 {
 	static char *root;
@@ -40,9 +47,11 @@ const char *cache_root(void)
 		const char *env = getenv("KRUST_CACHE");
 		const char *xdg = getenv("XDG_CACHE_HOME");
 		const char *home = getenv("HOME");
+		if (env && *env && *env != '/')
+			fatal("KRUST_CACHE '%s' is not an absolute path", env);
 		if (env && *env)
 			root = xstrdup(env);
-		else if (xdg && *xdg)
+		else if (xdg && *xdg == '/')
 			root = xasprintf("%s/krust", xdg);
 		else if (home && *home)
 			root = xasprintf("%s/.cache/krust", home);

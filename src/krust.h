@@ -162,7 +162,7 @@ char *shell_quote_argv(const char *const *argv);
 
 /* --------------------------------------------------------------- cache.c */
 
-/* $KRUST_CACHE, else $XDG_CACHE_HOME/krust, else ~/.cache/krust. */
+/* $KRUST_CACHE (absolute, else fatal), else $XDG_CACHE_HOME/krust, else ~/.cache/krust. */
 const char *cache_root(void);
 /* Into h: a file's path and contents (a missing file hashes as missing). */
 uint64_t hash_file(uint64_t h, const char *path);

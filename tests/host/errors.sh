@@ -51,6 +51,8 @@ expect_error deps-unwritable "$TMP/no/such/dir/deps: cannot write" \
 touch "$TMP/not-a-dir"
 expect_error cache-unusable "cannot create the cache directory $TMP/not-a-dir/cache" \
 	env KRUST_CACHE="$TMP/not-a-dir/cache" "$KRUST" prepare
+expect_error cache-relative "KRUST_CACHE 'relcache' is not an absolute path" \
+	env KRUST_CACHE=relcache "$KRUST" config --clang-flags
 expect_error rustc-needs-output "no output given" "$KRUST" rustc samples/rust_minimal/rust_minimal.rs
 expect_error rustc-needs-rs "not a Rust source file" "$KRUST" rustc -o "$TMP/x.o" README.md
 expect_error rustc-missing-source "no such file" "$KRUST" rustc -o "$TMP/x.o" "$TMP/absent.rs"
