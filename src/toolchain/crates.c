@@ -12,7 +12,6 @@
 #define _GNU_SOURCE
 #include "toolchain.h"
 
-#include <dirent.h>
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
@@ -138,27 +137,23 @@ static bool add_list(struct strbuf *list, const char *path)
 
 /*
  * The entry's inputs: what the generator read, what rustc read for each
- * crate (every dep-info file it wrote in the entry), and what went in
- * besides: the .config, Kbuild's rustc cfgs, the generator's arguments and
- * krust itself.
+ * crate (the dep-info file of each, by name: a missing one is an error, not
+ * an input fewer), and what went in besides: the .config, Kbuild's rustc
+ * cfgs, the generator's arguments and krust itself.
  */
 static bool write_crates_inputs(const struct crates_build *cb, const char *tmp)
 {
+	static const char *const crates[] = { "macros", "bindings", "kernel" };
 	struct strbuf list;
 	sb_init(&list);
 	char *bindgen = xasprintf("%s/bindgen.inputs", tmp);
 	bool ok = add_list(&list, bindgen);
 	free(bindgen);
-	DIR *d = opendir(tmp);
-	for (struct dirent *e; ok && d && (e = readdir(d));) {
-		if (!str_ends(e->d_name, ".d"))
-			continue;
-		char *dep = xasprintf("%s/%s", tmp, e->d_name);
+	for (size_t i = 0; ok && i < sizeof(crates) / sizeof(crates[0]); i++) {
+		char *dep = xasprintf("%s/%s.d", tmp, crates[i]);
 		ok = depinfo_inputs(dep, tmp, &list);
 		free(dep);
 	}
-	if (d)
-		closedir(d);
 	sb_printf(&list, "%s\n%s/include/generated/rustc_cfg\n", cb->k->config, cb->k->objtree);
 	sb_printf(&list, "%s/rust/bindings/bindgen.args\n%s/krust\n", krust_root(), self_dir());
 	char *path = xasprintf("%s/inputs", tmp);
@@ -188,21 +183,20 @@ static bool build_crates(const char *tmp, void *ctx)
 	return ok && write_crates_inputs(cb, tmp);
 }
 
-/* Every input of an entry, space-separated, as make prerequisites. */
-static char *inputs_of(const char *dir, char *acc)
+/* Append every input of an entry to acc, space-separated, as make prerequisites. */
+static bool inputs_of(const char *dir, struct strbuf *acc)
 {
 	char *path = xasprintf("%s/inputs", dir);
 	struct strvec files;
 	sv_init(&files);
-	if (!read_list(path, &files))
+	bool ok = read_list(path, &files);
+	if (!ok)
 		error("%s: cannot read: %s", path, strerror(errno));
-	char *joined = sv_join(&files, " ");
-	char *all = acc ? xasprintf("%s %s", acc, joined) : xstrdup(joined);
-	free(joined);
-	free(acc);
+	for (size_t i = 0; i < files.n; i++)
+		sb_printf(acc, "%s%s", acc->len ? " " : "", files.v[i]);
 	free(path);
 	sv_free(&files);
-	return all;
+	return ok;
 }
 
 bool kernel_crates_ensure(const struct kernel *k, const struct rust_toolchain *tc,
@@ -219,8 +213,13 @@ bool kernel_crates_ensure(const struct kernel *k, const struct rust_toolchain *t
 	kc->dir = cache_ensure_inputs("kernel", h, build_crates, &cb);
 	if (!kc->dir)
 		return false;
-	kc->depfiles = inputs_of(t->core_dir, inputs_of(kc->dir, NULL));
-	return true;
+	struct strbuf deps;
+	sb_init(&deps);
+	bool ok = inputs_of(kc->dir, &deps) && inputs_of(t->core_dir, &deps);
+	kc->depfiles = sb_steal(&deps);
+	if (!ok)
+		kernel_crates_free(kc);
+	return ok;
 }
 
 void kernel_crates_free(struct kernel_crates *kc)
