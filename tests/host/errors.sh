@@ -48,6 +48,8 @@ expect_error helpers-index-without-helpers-c "bindgen: --helpers-index describes
 	"$KRUST" bindgen --helpers-index "$TMP/index" "$TMP/index.h"
 expect_error deps-unwritable "$TMP/no/such/dir/deps: cannot write" \
 	"$KRUST" bindgen --deps "$TMP/no/such/dir/deps" "$TMP/index.h"
+expect_error deps-without-clang-driver "--deps cannot list what a run without the clang driver" \
+	env KRUST_CLANG=/nonexistent/clang "$KRUST" bindgen --deps "$TMP/deps" "$TMP/index.h"
 touch "$TMP/not-a-dir"
 expect_error cache-unusable "cannot create the cache directory $TMP/not-a-dir/cache" \
 	env KRUST_CACHE="$TMP/not-a-dir/cache" "$KRUST" prepare
