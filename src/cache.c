@@ -151,6 +151,13 @@ static void remove_leftovers(const char *base)
 	free(pattern);
 }
 
+char *cache_name_of_tmp(const char *tmpdir)
+{
+	const char *dot = strrchr(tmpdir, '/');
+	dot = strstr(dot ? dot : tmpdir, ".tmp.");
+	return dot ? xstrndup(tmpdir, (size_t)(dot - tmpdir)) : xstrdup(tmpdir);
+}
+
 /* Under base's lock, build(tmp) into a fresh tmp directory beside base; returns tmp, or NULL. */
 static char *build_tmp(const char *base, bool (*build)(const char *tmpdir, void *ctx), void *ctx)
 {

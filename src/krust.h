@@ -173,6 +173,13 @@ uint64_t hash_self(void);
 /* A file of paths, one a line, appended to files; false when it cannot be read. */
 bool read_list(const char *path, struct strvec *files);
 
+/*
+ * The name a build directory (tmpdir, given to build) is known by once in
+ * place: the entry, or for cache_ensure_inputs the link that names it.
+ * What the build writes that records paths (rustc's --remap-path-prefix)
+ * uses it, so that no trace of the temporary name stays. Caller frees.
+ */
+char *cache_name_of_tmp(const char *tmpdir);
 /* The entry kind-KEY; caller frees. */
 char *cache_dir(const char *kind, uint64_t key);
 /*
@@ -240,8 +247,9 @@ bool kernel_rust_target(const struct kernel *k, const char *base_spec, struct st
  * fit for clang (gcc-only flags dropped), in a canonical order. cc, when not
  * NULL or empty, is the command Kbuild compiles a module's C with
  * ($(CC) $(c_flags)) and gives them; else a run of Kbuild does (cached).
- * Flags of one object (KBUILD_MODNAME and the like) are left out: every
- * module gets the same list.
+ * Flags of one object (KBUILD_MODNAME and the like) and the -I/-include
+ * paths under the module's own directory (KBUILD_EXTMOD) are left out:
+ * every module gets the same list. Its C shims keep them (they compile with cc).
  */
 bool kernel_clang_flags(const struct kernel *k, const struct strvec *cc, struct strvec *flags);
 

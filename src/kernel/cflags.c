@@ -70,13 +70,12 @@ static bool keep_flag(const char *f)
 }
 
 
-/* Relative paths are relative to where the compiler runs: base. */
-static void push_path(struct strvec *out, const char *opt, const char *path, const char *base)
+/* Relative paths are relative to where the compiler runs: base. Caller frees. */
+static char *abs_path(const char *path, const char *base)
 {
 	if (path[0] == '/')
-		sv_pushf(out, "%s%s", opt, path);
-	else
-		sv_pushf(out, "%s%s/%s", opt, base, str_starts(path, "./") ? path + 2 : path);
+		return xstrdup(path);
+	return xasprintf("%s/%s", base, str_starts(path, "./") ? path + 2 : path);
 }
 
 /*
@@ -104,21 +103,50 @@ static bool is_compiler_types(const char *path)
 /* The kept flags by kind; within a kind, in the command line's order. */
 struct flag_kinds {
 	struct strvec abi, defines, paths, includes;
+	const char *const *module_dirs; /* paths under these are the module's own */
 };
+
+/*
+ * A module's own headers (ccflags-y, CFLAGS_foo.o, and the -I $(src) that
+ * later Kbuilds give every external module) are for its C, not for the
+ * kernel's bindings: kept, each module would have bindings of its own.
+ */
+static bool modules_own(const struct flag_kinds *fk, const char *path)
+{
+	for (const char *const *d = fk->module_dirs; d && *d; d++) {
+		size_t n = strlen(*d);
+		if (!strncmp(path, *d, n) && (path[n] == '/' || !path[n]))
+			return true;
+	}
+	return false;
+}
+
+/* A path option (-I as one word when opt is "-I", else opt and the path as two) into v. */
+static void sort_path(struct flag_kinds *fk, struct strvec *v, const char *opt, const char *path,
+		      const char *base)
+{
+	char *p = abs_path(path, base);
+	if (!modules_own(fk, p)) {
+		if (!strcmp(opt, "-I")) {
+			sv_pushf(v, "-I%s", p);
+		} else {
+			sv_push(v, opt);
+			sv_push(v, p);
+		}
+	}
+	free(p);
+}
 
 /* One flag (value: the path of -include and the like, else NULL) into its kind. */
 static void sort_flag(struct flag_kinds *fk, const char *f, const char *value, const char *base)
 {
 	if (value && (!strcmp(f, "-include") || !strcmp(f, "-imacros"))) {
-		if (!is_compiler_types(value)) {
-			sv_push(&fk->includes, f);
-			push_path(&fk->includes, "", value, base);
-		}
+		if (!is_compiler_types(value))
+			sort_path(fk, &fk->includes, f, value, base);
 	} else if (value) {
-		sv_push(&fk->paths, f);
-		push_path(&fk->paths, "", value, base);
+		sort_path(fk, &fk->paths, f, value, base);
 	} else if (str_starts(f, "-I")) {
-		push_path(&fk->paths, "-I", f + 2, base);
+		sort_path(fk, &fk->paths, "-I", f + 2, base);
 	} else if (str_starts(f, "-D") || str_starts(f, "-U")) {
 		if (!per_object(f))
 			sv_push(&fk->defines, f);
@@ -142,9 +170,10 @@ static void append(struct strvec *out, struct strvec *v)
  * c_flags and the probe's variables, which interleave differently, give
  * the same list.
  */
-static void translate(const struct strvec *in, const char *base, struct strvec *out)
+static void translate(const struct strvec *in, const char *base, const char *const *module_dirs,
+		      struct strvec *out)
 {
-	struct flag_kinds fk;
+	struct flag_kinds fk = { .module_dirs = module_dirs };
 	sv_init(&fk.abi);
 	sv_init(&fk.defines);
 	sv_init(&fk.paths);
@@ -235,7 +264,7 @@ static bool query_kbuild(const char *tmpdir, void *ctx)
 		sv_init(&raw);
 		sv_init(&flags);
 		sv_split(&raw, text);
-		translate(&raw, k->objtree, &flags); /* make -C ran it in the build tree */
+		translate(&raw, k->objtree, NULL, &flags); /* make -C ran it in the build tree */
 		char *joined = sv_join(&flags, "\n");
 		ok = write_text(tmpdir, "flags", joined) && write_inputs(tmpdir, makefiles, k);
 		free(joined);
@@ -306,7 +335,14 @@ bool kernel_clang_flags(const struct kernel *k, const struct strvec *cc, struct 
 		char *cwd = getcwd(NULL, 0);
 		if (!cwd)
 			fatal("getcwd: %s", strerror(errno));
-		translate(&in, cwd, flags);
+		/* the external module Kbuild builds (M=), as given and resolved */
+		const char *extmod = getenv("KBUILD_EXTMOD");
+		char *given = extmod && *extmod ? abs_path(extmod, cwd) : NULL;
+		char *resolved = given ? real_path(given) : NULL;
+		const char *dirs[] = { given, resolved, NULL };
+		translate(&in, cwd, dirs, flags);
+		free(given);
+		free(resolved);
 		free(cwd);
 		sv_free(&in);
 	} else if (!probe_flags(k, flags)) {

@@ -78,6 +78,14 @@ static bool generate_bindings(const struct crates_build *cb, const char *tmp)
 	return ok;
 }
 
+/* The generated sources' paths, as the crate records them, under the entry's lasting name. */
+static void push_remap(struct strvec *args, const char *tmp)
+{
+	char *name = cache_name_of_tmp(tmp);
+	sv_pushf(args, "--remap-path-prefix=%s=%s", tmp, name);
+	free(name);
+}
+
 static bool compile_crate(const struct crates_build *cb, const char *tmp, const char *name,
 			  const char *root_file, const char *const *env, const char *externs)
 {
@@ -91,6 +99,7 @@ static bool compile_crate(const struct crates_build *cb, const char *tmp, const 
 	sv_pushf(&args, "-L%s", tmp);
 	sv_split(&args, externs);
 	sv_pushf(&args, "--out-dir=%s", tmp);
+	push_remap(&args, tmp);
 	sv_pushf(&args, "%s/%s", krust_root(), root_file);
 	bool ok = run_rustc(cb->tc, &args, env, NULL) == 0;
 	sv_free(&args);
@@ -114,6 +123,7 @@ static bool build_macros(const struct crates_build *cb, const char *tmp)
 	sv_split(&args, "--edition=2021 --crate-type=proc-macro --crate-name=macros --extern proc_macro "
 			"-Copt-level=2 -Cdebug-assertions=n -Cstrip=debuginfo --emit=link,dep-info");
 	sv_pushf(&args, "--out-dir=%s", tmp);
+	push_remap(&args, tmp);
 	sv_pushf(&args, "%s/rust/macros/lib.rs", krust_root());
 	bool ok = run_rustc(cb->tc, &args, NULL, NULL) == 0;
 	sv_free(&args);

@@ -108,6 +108,10 @@ fi
 cache_prepare=$(new_cache)
 module_copy rust_minimal "$TMP/par/a"
 module_copy rust_print "$TMP/par/b"
+# headers of its own, as a module's Kbuild gives them: the bindings stay the kernel's
+mkdir -p "$TMP/par/b/include"
+printf 'ccflags-y := -I$(src)/include -include $(src)/include/own.h\n' >>"$TMP/par/b/Kbuild"
+printf '#define RUST_PRINT_OWN 1\n' >"$TMP/par/b/include/own.h"
 # in a session of its own, so that the whole build can be killed: make, krust, rustc
 setsid sh -c "echo \$\$ >$TMP/killed.pid; KRUST_CACHE=$cache_prepare exec make -C $KDIR M=$TMP/par/a" \
 	>"$TMP/killed.log" 2>&1 &
@@ -161,6 +165,23 @@ if [ "$cores" -eq 1 ]; then
 	pass core-built-once
 else
 	fail core-built-once "three builds at once built core $cores times"
+fi
+# one module with -I and -include of its own: still one set of bindings for all three
+bindings=$(cat "$TMP/par-a.log" "$TMP/par-b.log" "$TMP/prepare.log" | grep -c '^  BINDGEN')
+if [ "$bindings" -eq 1 ]; then
+	pass bindings-built-once
+else
+	fail bindings-built-once "two modules (one with headers of its own) and krust prepare made the bindings $bindings times"
+fi
+# the crates record their sources under the entry's lasting name, not the temporary one
+tmp_paths=0
+for lib in "$cache_prepare"/kernel-*/lib*.rlib "$cache_prepare"/kernel-*/lib*.so "$cache_prepare"/core-*/lib*.rlib; do
+	[ -f "$lib" ] && tmp_paths=$((tmp_paths + $(strings "$lib" | grep -c '\.tmp\.')))
+done
+if [ "$tmp_paths" -eq 0 ]; then
+	pass no-temporary-paths
+else
+	fail no-temporary-paths "the cached crates name their temporary build directory $tmp_paths times"
 fi
 
 # Kbuild's flags (the README's build) and the probe's (prepare) name one entry,
