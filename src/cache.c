@@ -109,9 +109,9 @@ uint64_t hash_self(void)
 {
 	static uint64_t h;
 	if (!h) {
-		char *self = xasprintf("%s/krust", self_dir());
-		h = hash_file(HASH_INIT, self);
-		free(self);
+		/* the binary that runs, not one found by name: a copy may be called
+		 * anything, and the file may be replaced while this one runs */
+		h = hash_file(HASH_INIT, "/proc/self/exe");
 	}
 	return h;
 }

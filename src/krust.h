@@ -123,7 +123,8 @@ bool mkdir_p(const char *path);
 bool remove_tree(const char *path);
 /* Absolute, symlink-resolved path, or NULL. Caller frees. */
 char *real_path(const char *path);
-/* The directory holding the running krust binary (resolved from /proc/self/exe). */
+/* The running krust binary, whatever its name (/proc/self/exe), and its directory. */
+const char *self_exe(void);
 const char *self_dir(void);
 /* The repository root: where rust/, kbuild/ and tests/ are ($KRUST_ROOT, else build/..). */
 const char *krust_root(void);

@@ -48,7 +48,7 @@ static bool generate_bindings(const struct crates_build *cb, const char *tmp)
 {
 	struct strvec argv;
 	sv_init(&argv);
-	sv_pushf(&argv, "%s/krust", self_dir());
+	sv_push(&argv, self_exe());
 	sv_push(&argv, "bindgen");
 	sv_push(&argv, "-o");
 	sv_pushf(&argv, "%s/bindings.rs", tmp);
@@ -165,7 +165,7 @@ static bool write_crates_inputs(const struct crates_build *cb, const char *tmp)
 		free(dep);
 	}
 	sb_printf(&list, "%s\n%s/include/generated/rustc_cfg\n", cb->k->config, cb->k->objtree);
-	sb_printf(&list, "%s/rust/bindings/bindgen.args\n%s/krust\n", krust_root(), self_dir());
+	sb_printf(&list, "%s/rust/bindings/bindgen.args\n%s\n", krust_root(), self_exe());
 	char *path = xasprintf("%s/inputs", tmp);
 	if (ok && !write_file_atomic(path, list.buf, list.len)) {
 		error("%s: cannot write: %s", path, strerror(errno));
