@@ -2,6 +2,8 @@
 # Bad input and bad set-ups: each gives one clear sentence and a non-zero exit.
 SUITE=errors
 . "$(dirname "$0")/lib.sh"
+# a cache of the suite's own, empty at first, never the user's
+export KRUST_CACHE="$TMP/cache"
 
 # A fake kernel build tree: the real .config with some options changed.
 fake_kdir() {
@@ -55,6 +57,10 @@ expect_error cache-unusable "cannot create the cache directory $TMP/not-a-dir/ca
 	env KRUST_CACHE="$TMP/not-a-dir/cache" "$KRUST" prepare
 expect_error cache-relative "KRUST_CACHE 'relcache' is not an absolute path" \
 	env KRUST_CACHE=relcache "$KRUST" config --clang-flags
+expect_error probe-without-make "cannot get the C flags from Kbuild in .*cannot run make: No such file" \
+	env PATH=/nonexistent KRUST_CACHE="$TMP/cache-probe" "$KRUST" config --clang-flags
+expect_error probe-make-fails "cannot get the C flags from Kbuild in $TMP/kdir-plain \(make exited with 2\)" \
+	env KRUST_CACHE="$TMP/cache-probe" "$KRUST" config --clang-flags --kernel "$(fake_kdir plain)"
 expect_error rustc-needs-output "no output given" "$KRUST" rustc samples/rust_minimal/rust_minimal.rs
 expect_error rustc-needs-rs "not a Rust source file" "$KRUST" rustc -o "$TMP/x.o" README.md
 expect_error rustc-missing-source "no such file" "$KRUST" rustc -o "$TMP/x.o" "$TMP/absent.rs"
@@ -73,6 +79,24 @@ if [ -p "$TMP/fifo" ] && grep -q 'pub fn krust_fifo_check' "$TMP/fifo.out"; then
 	pass output-to-a-fifo
 else
 	fail output-to-a-fifo "the output did not go through the FIFO, or replaced it"
+fi
+
+# An interrupted toolchain build leaves nothing the next build would take
+# for finished, and the next build completes it.
+"$KRUST" prepare >"$TMP/prepare.log" 2>&1 &
+pid=$!
+sleep 4
+kill -9 $pid 2>/dev/null
+wait $pid 2>/dev/null
+if [ -n "$(find "$KRUST_CACHE" -maxdepth 1 -type d -name 'core-*' ! -name '*.tmp.*')" ]; then
+	fail interrupted-build-not-used "an interrupted build left a finished-looking cache entry"
+elif ! "$KRUST" prepare >"$TMP/prepare.log" 2>&1; then
+	fail interrupted-build-not-used "the build after an interrupted one failed"
+	show "$TMP/prepare.log"
+elif ! ls "$KRUST_CACHE"/core-*/libcore.rlib >/dev/null 2>&1; then
+	fail interrupted-build-not-used "the next build did not rebuild core"
+else
+	pass interrupted-build-not-used
 fi
 
 # A Rust error in a module points at the module's own file and line, and
@@ -97,7 +121,7 @@ fi
 # A helper index that is not one (a damaged cache) is named, with its line.
 "$KRUST" prepare >"$TMP/prepare.out" 2>"$TMP/prepare.log" || show "$TMP/prepare.log"
 damaged=$TMP/damaged-cache
-cp -al "$(dirname "$(cat "$TMP/prepare.out")")" "$damaged"
+cp -al "$KRUST_CACHE" "$damaged"
 entry=$damaged/$(basename "$(cat "$TMP/prepare.out")")
 rm -f "$entry/helpers.index"
 printf 'preamble 0 10\nshim krust_helper_x 99999999999 1\n' >"$entry/helpers.index"
@@ -111,25 +135,6 @@ if [ "$(grep -c 'error:' "$TMP/make.log")" -eq 1 ] &&
 else
 	fail damaged-helper-index "no one error naming the index's bad line"
 	show "$TMP/make.log"
-fi
-
-# An interrupted toolchain build leaves nothing the next build would take
-# for finished, and the next build completes it.
-cache=$TMP/cache
-KRUST_CACHE=$cache "$KRUST" prepare >"$TMP/prepare.log" 2>&1 &
-pid=$!
-sleep 4
-kill -9 $pid 2>/dev/null
-wait $pid 2>/dev/null
-if [ -n "$(find "$cache" -maxdepth 1 -type d -name 'core-*' ! -name '*.tmp.*')" ]; then
-	fail interrupted-build-not-used "an interrupted build left a finished-looking cache entry"
-elif ! KRUST_CACHE=$cache "$KRUST" prepare >"$TMP/prepare.log" 2>&1; then
-	fail interrupted-build-not-used "the build after an interrupted one failed"
-	show "$TMP/prepare.log"
-elif ! ls "$cache"/core-*/libcore.rlib >/dev/null 2>&1; then
-	fail interrupted-build-not-used "the next build did not rebuild core"
-else
-	pass interrupted-build-not-used
 fi
 
 finish
