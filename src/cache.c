@@ -116,6 +116,23 @@ uint64_t hash_self(void)
 	return h;
 }
 
+/*
+ * Take the lock; when another krust holds it (building the entry, which can
+ * take minutes), say so once before waiting, so that a wait is not a hang.
+ */
+static int lock_or_wait(int fd, const char *path)
+{
+	if (flock(fd, LOCK_EX | LOCK_NB) == 0)
+		return 0;
+	if (errno != EWOULDBLOCK)
+		return -1;
+	fprintf(stderr, "  WAIT    for %s, held by another krust\n", path);
+	int rc;
+	while ((rc = flock(fd, LOCK_EX)) != 0 && errno == EINTR)
+		;
+	return rc;
+}
+
 /* The lock of an entry (or of a manifest's entries): held while one is built. */
 static int lock_entry(const char *base)
 {
@@ -126,7 +143,7 @@ static int lock_entry(const char *base)
 	}
 	char *path = xasprintf("%s.lock", base);
 	int fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0644);
-	if (fd < 0 || flock(fd, LOCK_EX) != 0) {
+	if (fd < 0 || lock_or_wait(fd, path) != 0) {
 		error("cannot lock %s: %s", path, strerror(errno));
 		if (fd >= 0)
 			close(fd);
