@@ -25,9 +25,9 @@
 #define _GNU_SOURCE
 #include "krust.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
-#include <glob.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/file.h>
@@ -53,12 +53,18 @@ const char *cache_root(void)
 			root = xstrdup(env);
 		else if (xdg && *xdg == '/')
 			root = xasprintf("%s/krust", xdg);
-		else if (home && *home)
+		else if (home && *home == '/')
 			root = xasprintf("%s/.cache/krust", home);
 		else
 			root = xstrdup("/tmp/krust-cache");
 	}
 	return root;
+}
+
+const char *cache_entry_name(const char *dir)
+{
+	const char *slash = strrchr(dir, '/');
+	return slash ? slash + 1 : dir;
 }
 
 char *cache_dir(const char *kind, uint64_t key)
@@ -154,18 +160,32 @@ static int lock_entry(const char *base)
 }
 
 /*
- * Under base's lock: what an interrupted build left (base.tmp.PID) goes.
- * Only the holder of the lock builds there, so none of it is in use.
+ * Under base's lock: what an interrupted build left (base.tmp.PID, and the
+ * link's base.link.PID) goes. Only the holder of the lock builds or links
+ * there, so none of it is in use. Read from the directory, not globbed: the
+ * cache's path may hold a glob's metacharacters.
  */
 static void remove_leftovers(const char *base)
 {
-	char *pattern = xasprintf("%s.tmp.*", base);
-	glob_t g;
-	if (glob(pattern, GLOB_NOSORT, NULL, &g) == 0)
-		for (size_t i = 0; i < g.gl_pathc; i++)
-			remove_tree(g.gl_pathv[i]);
-	globfree(&g);
-	free(pattern);
+	char *dir = xstrdup(base);
+	char *slash = strrchr(dir, '/');
+	const char *name = slash ? slash + 1 : dir;
+	if (slash)
+		*slash = '\0';
+	char *tmp = xasprintf("%s.tmp.", name), *link = xasprintf("%s.link.", name);
+	DIR *d = opendir(slash ? dir : ".");
+	for (struct dirent *e; d && (e = readdir(d));) {
+		if (str_starts(e->d_name, tmp) || str_starts(e->d_name, link)) {
+			char *path = xasprintf("%s/%s", slash ? dir : ".", e->d_name);
+			remove_tree(path);
+			free(path);
+		}
+	}
+	if (d)
+		closedir(d);
+	free(tmp);
+	free(link);
+	free(dir);
 }
 
 char *cache_name_of_tmp(const char *tmpdir)
@@ -180,7 +200,9 @@ static char *build_tmp(const char *base, bool (*build)(const char *tmpdir, void 
 {
 	remove_leftovers(base);
 	char *tmp = xasprintf("%s.tmp.%ld", base, (long)getpid());
-	if (mkdir_p(tmp) && build(tmp, ctx))
+	if (!mkdir_p(tmp))
+		error("cannot create %s: %s", tmp, strerror(errno));
+	else if (build(tmp, ctx))
 		return tmp;
 	remove_tree(tmp);
 	free(tmp);
@@ -254,7 +276,7 @@ static char *entry_of(const char *kind, uint64_t key, const char *list)
 /* Point the link kind-KEY at dir, atomically: a reader sees the old entry or the new. */
 static bool relink(const char *link, const char *dir)
 {
-	const char *name = strrchr(dir, '/') + 1;
+	const char *name = cache_entry_name(dir);
 	char *tmp = xasprintf("%s.link.%ld", link, (long)getpid());
 	unlink(tmp);
 	bool ok = symlink(name, tmp) == 0 && rename(tmp, link) == 0;
@@ -312,7 +334,7 @@ static bool links_to(const char *link, const char *dir)
 	if (n < 0)
 		return false;
 	target[n] = '\0';
-	return !strcmp(target, strrchr(dir, '/') + 1);
+	return !strcmp(target, cache_entry_name(dir));
 }
 
 char *cache_ensure_inputs(const char *kind, uint64_t key,

@@ -181,6 +181,8 @@ bool read_list(const char *path, struct strvec *files);
  * uses it, so that no trace of the temporary name stays. Caller frees.
  */
 char *cache_name_of_tmp(const char *tmpdir);
+/* An entry's name (kind-KEY) without the cache's path. */
+const char *cache_entry_name(const char *dir);
 /* The entry kind-KEY; caller frees. */
 char *cache_dir(const char *kind, uint64_t key);
 /*

@@ -215,7 +215,7 @@ bool kernel_crates_ensure(const struct kernel *k, const struct rust_toolchain *t
 {
 	memset(kc, 0, sizeof(*kc));
 	uint64_t h = hash_self();
-	h = hash_str(h, strrchr(t->core_dir, '/') + 1); /* the entry, wherever the cache is */
+	h = hash_str(h, cache_entry_name(t->core_dir)); /* the entry, wherever the cache is */
 	h = hash_str(h, k->objtree);
 	h = hash_str(h, krust_root());
 	h = hash_argv(h, clang_flags);
