@@ -218,23 +218,6 @@ static bool move_into_place(const char *tmp, const char *dir)
 	return false;
 }
 
-bool cache_ensure(const char *dir, bool (*build)(const char *tmpdir, void *ctx), void *ctx)
-{
-	if (is_dir(dir))
-		return true;
-	int lock = lock_entry(dir);
-	if (lock < 0)
-		return false;
-	bool ok = true;
-	if (!is_dir(dir)) {
-		char *tmp = build_tmp(dir, build, ctx);
-		ok = tmp && move_into_place(tmp, dir);
-		free(tmp);
-	}
-	close(lock);
-	return ok;
-}
-
 /* ------------------------------------------------ entries with late inputs */
 
 /* The list file (one path a line) as a strvec; false when it cannot be read. */

@@ -117,6 +117,14 @@ char *read_file(const char *path, size_t *len);
 bool write_all(int fd, const char *p, size_t len);
 /* Write atomically: to path.tmp.PID, then rename. false (errno set) on failure. */
 bool write_file_atomic(const char *path, const void *data, size_t len);
+/*
+ * Make's dependency files. depfile_prereqs: the first rule's prerequisites
+ * (rustc's dep-info, gcc's -MD) into out, continuation lines and escaped
+ * spaces understood; false (errno set) when the file cannot be read.
+ * sb_add_prereq: a blank, then path as a prerequisite (spaces escaped).
+ */
+bool depfile_prereqs(const char *path, struct strvec *out);
+void sb_add_prereq(struct strbuf *sb, const char *path);
 /* mkdir -p; false (errno set) on failure. */
 bool mkdir_p(const char *path);
 /* rm -rf; false on failure. */
@@ -185,12 +193,6 @@ char *cache_name_of_tmp(const char *tmpdir);
 const char *cache_entry_name(const char *dir);
 /* The entry kind-KEY; caller frees. */
 char *cache_dir(const char *kind, uint64_t key);
-/*
- * Make sure dir exists, building it with build(tmpdir, ctx) if not. Holds a
- * lock on dir.lock while it builds, so that a second krust waits and then
- * finds the work done.
- */
-bool cache_ensure(const char *dir, bool (*build)(const char *tmpdir, void *ctx), void *ctx);
 /*
  * An entry whose inputs are known only once it is built: key hashes what is
  * known before, and build lists in tmpdir/inputs, one path a line, the

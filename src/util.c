@@ -517,6 +517,48 @@ bool write_file_atomic(const char *path, const void *data, size_t len)
 	return ok;
 }
 
+bool depfile_prereqs(const char *path, struct strvec *out)
+{
+	char *text = read_file(path, NULL);
+	if (!text)
+		return false;
+	const char *p = strstr(text, ": ");
+	struct strbuf word;
+	sb_init(&word);
+	for (p = p ? p + 1 : ""; *p && *p != '\n'; p++) {
+		bool blank = *p == ' ' || *p == '\t';
+		if (p[0] == '\\' && p[1] == '\n') {
+			blank = true; /* a continuation line */
+			p++;
+		} else if (p[0] == '\\' && p[1] == ' ') {
+			sb_addc(&word, *++p);
+			continue;
+		}
+		if (!blank) {
+			sb_addc(&word, *p);
+		} else if (word.len) {
+			sv_push(out, word.buf);
+			word.len = 0;
+			word.buf[0] = '\0';
+		}
+	}
+	if (word.len)
+		sv_push(out, word.buf);
+	sb_free(&word);
+	free(text);
+	return true;
+}
+
+void sb_add_prereq(struct strbuf *sb, const char *path)
+{
+	sb_addc(sb, ' ');
+	for (; *path; path++) {
+		if (*path == ' ')
+			sb_addc(sb, '\\');
+		sb_addc(sb, *path);
+	}
+}
+
 bool mkdir_p(const char *path)
 {
 	char *p = xstrdup(path);

@@ -203,7 +203,7 @@ static bool inputs_of(const char *dir, struct strbuf *acc)
 	if (!ok)
 		error("%s: cannot read: %s", path, strerror(errno));
 	for (size_t i = 0; i < files.n; i++)
-		sb_printf(acc, "%s%s", acc->len ? " " : "", files.v[i]);
+		sb_add_prereq(acc, files.v[i]);
 	free(path);
 	sv_free(&files);
 	return ok;

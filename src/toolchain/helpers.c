@@ -275,22 +275,16 @@ static void blame(const struct helper_build *hb, const struct shims *sh, const s
 /* The headers of gcc's dependency file, bar the shims' own file, each after a blank. */
 static bool add_shim_deps(const char *dep, const char *c_file, struct strbuf *deps)
 {
-	char *text = read_file(dep, NULL);
-	if (!text) {
-		error("%s: the compiler wrote no dependency file: %s", dep, strerror(errno));
-		return false;
-	}
-	char *colon = strstr(text, ": ");
 	struct strvec words;
 	sv_init(&words);
-	if (colon)
-		sv_split(&words, colon + 1);
+	bool ok = depfile_prereqs(dep, &words);
+	if (!ok)
+		error("%s: the compiler wrote no dependency file: %s", dep, strerror(errno));
 	for (size_t i = 0; i < words.n; i++)
-		if (strcmp(words.v[i], "\\") && strcmp(words.v[i], c_file))
-			sb_printf(deps, " %s", words.v[i]);
+		if (strcmp(words.v[i], c_file))
+			sb_add_prereq(deps, words.v[i]);
 	sv_free(&words);
-	free(text);
-	return true;
+	return ok;
 }
 
 bool helpers_link(const struct helper_build *hb, const char *obj, const char *out)
