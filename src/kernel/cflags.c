@@ -286,13 +286,9 @@ static bool probe_flags(const struct kernel *k, struct strvec *flags)
 	if (!dir)
 		return false;
 	char *path = xasprintf("%s/flags", dir);
-	char *text = read_file(path, NULL);
-	if (text)
-		sv_split(flags, text);
-	else
+	bool ok = read_list(path, flags); /* one flag a line: a path in one may hold a blank */
+	if (!ok)
 		error("%s: cannot read: %s", path, strerror(errno));
-	bool ok = text != NULL;
-	free(text);
 	free(path);
 	free(dir);
 	return ok;

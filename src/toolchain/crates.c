@@ -87,7 +87,7 @@ static void push_remap(struct strvec *args, const char *tmp)
 }
 
 static bool compile_crate(const struct crates_build *cb, const char *tmp, const char *name,
-			  const char *root_file, const char *const *env, const char *externs)
+			  const char *root_file, const char *const *env, const char *const *externs)
 {
 	fprintf(stderr, "  RUST    %s crate\n", name);
 	struct strvec args;
@@ -97,7 +97,8 @@ static bool compile_crate(const struct crates_build *cb, const char *tmp, const 
 			"-Cembed-bitcode=yes -Cdebug-assertions=n -Coverflow-checks=y --emit=link,dep-info");
 	sv_pushf(&args, "--crate-name=%s", name);
 	sv_pushf(&args, "-L%s", tmp);
-	sv_split(&args, externs);
+	for (; externs && *externs; externs++) /* each its own word: a path may hold a blank */
+		sv_push(&args, *externs);
 	sv_pushf(&args, "--out-dir=%s", tmp);
 	push_remap(&args, tmp);
 	sv_pushf(&args, "%s/%s", krust_root(), root_file);
@@ -183,12 +184,14 @@ static bool build_crates(const char *tmp, void *ctx)
 		return false;
 	char *bindings_env = xasprintf("KRUST_BINDINGS=%s/bindings.rs", tmp);
 	const char *env[] = { bindings_env, NULL };
+	char *macros = xasprintf("macros=%s/libmacros.so", tmp);
 	/* The kernel's configuration as cfgs (CONFIG_FOO), written by Kbuild for Rust. */
-	char *cfgs = xasprintf("--extern bindings --extern macros=%s/libmacros.so @%s/include/generated/rustc_cfg",
-			       tmp, cb->k->objtree);
-	bool ok = build_macros(cb, tmp) && compile_crate(cb, tmp, "bindings", "rust/bindings/lib.rs", env, "") &&
-		  compile_crate(cb, tmp, "kernel", "rust/kernel/lib.rs", NULL, cfgs);
+	char *cfgs = xasprintf("@%s/include/generated/rustc_cfg", cb->k->objtree);
+	const char *kernel_args[] = { "--extern", "bindings", "--extern", macros, cfgs, NULL };
+	bool ok = build_macros(cb, tmp) && compile_crate(cb, tmp, "bindings", "rust/bindings/lib.rs", env, NULL) &&
+		  compile_crate(cb, tmp, "kernel", "rust/kernel/lib.rs", NULL, kernel_args);
 	free(cfgs);
+	free(macros);
 	free(bindings_env);
 	return ok && write_crates_inputs(cb, tmp);
 }
