@@ -2,8 +2,9 @@
 # Bad input and bad set-ups: each gives one clear sentence and a non-zero exit.
 SUITE=errors
 . "$(dirname "$0")/lib.sh"
-# a cache of the suite's own, empty at first, never the user's
-export KRUST_CACHE="$TMP/cache"
+# a cache of the suite's own, empty at first, never the user's; a blank and
+# glob's metacharacters in its path are none of krust's business
+export KRUST_CACHE="$TMP/cache [1]*"
 
 # A fake kernel build tree: the real .config with some options changed.
 fake_kdir() {
@@ -88,6 +89,9 @@ pid=$!
 sleep 4
 kill -9 $pid 2>/dev/null
 wait $pid 2>/dev/null
+# and what an interrupted relink leaves beside it
+left=$(find "$KRUST_CACHE" -maxdepth 1 -name 'core-*.tmp.*' | head -n 1)
+[ -n "$left" ] && ln -s nowhere "${left%.tmp.*}.link.99999"
 if [ -n "$(find "$KRUST_CACHE" -maxdepth 1 -type d -name 'core-*' ! -name '*.tmp.*')" ]; then
 	fail interrupted-build-not-used "an interrupted build left a finished-looking cache entry"
 elif ! "$KRUST" prepare >"$TMP/prepare.log" 2>&1; then
@@ -95,6 +99,8 @@ elif ! "$KRUST" prepare >"$TMP/prepare.log" 2>&1; then
 	show "$TMP/prepare.log"
 elif ! ls "$KRUST_CACHE"/core-*/libcore.rlib >/dev/null 2>&1; then
 	fail interrupted-build-not-used "the next build did not rebuild core"
+elif [ -z "$left" ] || [ -n "$(find "$KRUST_CACHE" -maxdepth 1 -name '*.tmp.*' -o -maxdepth 1 -name '*.link.*')" ]; then
+	fail interrupted-build-not-used "what the interrupted build left ($left) is still in the cache"
 else
 	pass interrupted-build-not-used
 fi
@@ -120,7 +126,7 @@ fi
 
 # A helper index that is not one (a damaged cache) is named, with its line.
 "$KRUST" prepare >"$TMP/prepare.out" 2>"$TMP/prepare.log" || show "$TMP/prepare.log"
-damaged=$TMP/damaged-cache
+damaged="$TMP/damaged cache"
 cp -al "$KRUST_CACHE" "$damaged"
 entry=$damaged/$(basename "$(cat "$TMP/prepare.out")")
 rm -f "$entry/helpers.index"
@@ -128,7 +134,7 @@ printf 'preamble 0 10\nshim krust_helper_x 99999999999 1\n' >"$entry/helpers.ind
 mkdir -p "$TMP/damaged"
 cp "$ROOT/tests/modules/rust_helpers/rust_helpers.rs" "$TMP/damaged/"
 printf 'obj-m := rust_helpers.o\ninclude %s/kbuild/krust.mk\n' "$ROOT" >"$TMP/damaged/Kbuild"
-KRUST_CACHE=$damaged kbuild "$TMP/damaged"
+KRUST_CACHE="$damaged" kbuild "$TMP/damaged"
 if [ "$(grep -c 'error:' "$TMP/make.log")" -eq 1 ] &&
 	grep -qE "helpers.index:2: error: not a line of a helper index" "$TMP/make.log"; then
 	pass damaged-helper-index
