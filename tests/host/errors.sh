@@ -142,5 +142,17 @@ else
 	fail damaged-helper-index "no one error naming the index's bad line"
 	show "$TMP/make.log"
 fi
+# an index of shims only: they cannot compile without the preamble's #includes
+rm -f "$entry/helpers.index"
+long=krust_helper_$(printf '%0300d' 0)
+printf 'shim %s 0 1\n' "$long" >"$entry/helpers.index"
+KRUST_CACHE="$damaged" kbuild "$TMP/damaged"
+if [ "$(grep -c 'error:' "$TMP/make.log")" -eq 1 ] &&
+	grep -qE "helpers.index: error: a helper index without its preamble line" "$TMP/make.log"; then
+	pass helper-index-without-preamble
+else
+	fail helper-index-without-preamble "no one error saying the index has no preamble (a 300-character symbol is no error)"
+	show "$TMP/make.log"
+fi
 
 finish
