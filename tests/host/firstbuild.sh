@@ -166,6 +166,12 @@ if [ "$cores" -eq 1 ]; then
 else
 	fail core-built-once "three builds at once built core $cores times"
 fi
+# the builds that found the lock taken said why they wait
+if cat "$TMP/par-a.log" "$TMP/par-b.log" "$TMP/prepare.log" | grep -q '^  WAIT    for .*\.lock, held by another krust$'; then
+	pass waiting-said
+else
+	fail waiting-said "three builds at once, and none said it waits for another's lock"
+fi
 # one module with -I and -include of its own: still one set of bindings for all three
 bindings=$(cat "$TMP/par-a.log" "$TMP/par-b.log" "$TMP/prepare.log" | grep -c '^  BINDGEN')
 if [ "$bindings" -eq 1 ]; then
@@ -249,6 +255,19 @@ else
 fi
 
 # ------------------------------------------------------------ the cache keys
+
+# krust under another name is the same krust: one entry of the probe's flags
+cache_copy=$(new_cache)
+mkdir -p "$TMP/bin"
+cp "$KRUST" "$TMP/bin/krust-copy"
+KRUST_CACHE=$cache_copy timeout $LIMIT "$KRUST" config --clang-flags >"$TMP/orig.flags" 2>&1
+KRUST_CACHE=$cache_copy KRUST_ROOT=$ROOT timeout $LIMIT "$TMP/bin/krust-copy" config --clang-flags >"$TMP/copy.flags" 2>&1
+links=$(find "$cache_copy" -maxdepth 1 -type l -name 'clang-flags-*' | wc -l)
+if [ "$links" -eq 1 ] && cmp -s "$TMP/orig.flags" "$TMP/copy.flags"; then
+	pass renamed-binary-same-key
+else
+	fail renamed-binary-same-key "a copy of krust under another name made $links entries of the probe's flags"
+fi
 
 # A kernel tree of our own: the build tree copied (its few files), the
 # source tree a farm of links to the stock one, with one header a real copy.
