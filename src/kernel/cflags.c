@@ -240,19 +240,47 @@ static bool write_inputs(const char *tmpdir, const char *makefiles, const struct
 	return ok;
 }
 
+/*
+ * Kbuild's documented knobs that change c_flags when set in the
+ * environment of a module's build: the probe's make gets them too (as
+ * arguments, which no makefile overrides), so that krust prepare and a
+ * module's build agree, and they are part of the probe's key. CC is not
+ * among them: the kernel's Makefile sets it, and only `make CC=` on the
+ * command line, which krust rustc receives after --, changes it.
+ */
+static const char *const kbuild_knobs[] = { "KCFLAGS", "KCPPFLAGS", "LLVM" };
+#define NKNOBS (sizeof(kbuild_knobs) / sizeof(kbuild_knobs[0]))
+
+/* "NAME=value" for each knob set: make's arguments, and the key's words. */
+static void push_knobs(struct strvec *v)
+{
+	for (size_t i = 0; i < NKNOBS; i++) {
+		const char *value = getenv(kbuild_knobs[i]);
+		if (value && *value)
+			sv_pushf(v, "%s=%s", kbuild_knobs[i], value);
+	}
+}
+
 /* The cache's builder: run Kbuild in tmpdir, keep the translated flags and what make read. */
 static bool query_kbuild(const char *tmpdir, void *ctx)
 {
 	const struct kernel *k = ctx;
 	if (!write_text(tmpdir, "Kbuild", kbuild_text))
 		return false;
-	char *m = xasprintf("M=%s", tmpdir);
-	const char *argv[] = { "make", "-s", "-C", k->objtree, m, "modules", NULL };
+	struct strvec argv;
+	sv_init(&argv);
+	sv_push(&argv, "make");
+	sv_push(&argv, "-s");
+	sv_push(&argv, "-C");
+	sv_push(&argv, k->objtree);
+	sv_pushf(&argv, "M=%s", tmpdir);
+	push_knobs(&argv);
+	sv_push(&argv, "modules");
 	struct strbuf out, err;
 	sb_init(&out);
 	sb_init(&err);
-	int rc = run(argv, &(struct run_opts){ .out = &out, .err = &err });
-	free(m);
+	int rc = run((const char *const *)argv.v, &(struct run_opts){ .out = &out, .err = &err });
+	sv_free(&argv);
 	char *text = marked_line(out.buf, flags_marker);
 	char *makefiles = marked_line(out.buf, makefiles_marker);
 	bool ok = rc == 0 && text && makefiles;
@@ -281,7 +309,11 @@ static bool query_kbuild(const char *tmpdir, void *ctx)
 /* The probe's flags, from the cache or from a run of Kbuild. */
 static bool probe_flags(const struct kernel *k, struct strvec *flags)
 {
-	uint64_t key = hash_str(hash_self(), k->objtree);
+	struct strvec knobs;
+	sv_init(&knobs);
+	push_knobs(&knobs);
+	uint64_t key = hash_argv(hash_str(hash_self(), k->objtree), &knobs);
+	sv_free(&knobs);
 	char *dir = cache_ensure_inputs("clang-flags", key, query_kbuild, (void *)k);
 	if (!dir)
 		return false;

@@ -254,6 +254,18 @@ else
 	pass child-environment
 fi
 
+# Kbuild's KCFLAGS in the environment reach the probe's flags, as they reach
+# a module's c_flags, and key them
+cache_knob=$(new_cache)
+KCFLAGS=-DKRUST_KNOB_CHECK=1 KRUST_CACHE=$cache_knob timeout $LIMIT "$KRUST" config --clang-flags >"$TMP/knob.flags" 2>&1
+KRUST_CACHE=$cache_knob timeout $LIMIT "$KRUST" config --clang-flags >"$TMP/noknob.flags" 2>&1
+if grep -q -- '-DKRUST_KNOB_CHECK=1' "$TMP/knob.flags" && ! grep -q KRUST_KNOB_CHECK "$TMP/noknob.flags" &&
+	grep -q -- '-D__KERNEL__' "$TMP/noknob.flags"; then
+	pass probe-takes-kcflags
+else
+	fail probe-takes-kcflags "KCFLAGS did not reach the probe's flags, or stayed in them once unset"
+fi
+
 # ------------------------------------------------------------ the cache keys
 
 # krust under another name is the same krust: one entry of the probe's flags
