@@ -223,7 +223,8 @@ static bool write_text(const char *tmpdir, const char *name, const char *text)
 }
 
 /* The entry's inputs: the .config and what make read, bar the probe's own files. */
-static bool write_inputs(const char *tmpdir, const char *makefiles, const struct kernel *k)
+static bool write_inputs(const char *tmpdir, const char *probe, const char *makefiles,
+			 const struct kernel *k)
 {
 	struct strvec files;
 	sv_init(&files);
@@ -232,7 +233,7 @@ static bool write_inputs(const char *tmpdir, const char *makefiles, const struct
 	sb_init(&sb);
 	sb_printf(&sb, "%s\n", k->config);
 	for (size_t i = 0; i < files.n; i++)
-		if (!str_starts(files.v[i], tmpdir))
+		if (!str_starts(files.v[i], probe))
 			sb_printf(&sb, "%s\n", files.v[i]);
 	bool ok = write_text(tmpdir, "inputs", sb.buf);
 	sb_free(&sb);
@@ -261,30 +262,48 @@ static void push_knobs(struct strvec *v)
 	}
 }
 
-/* The cache's builder: run Kbuild in tmpdir, keep the translated flags and what make read. */
-static bool query_kbuild(const char *tmpdir, void *ctx)
+/*
+ * Run the throw-away module in probe; make's exit status. Kbuild cannot
+ * build an M= whose path holds a blank, which the cache's may: the probe
+ * lives in a temporary directory of its own.
+ */
+static int run_probe(const struct kernel *k, const char *probe, struct strbuf *out, struct strbuf *err)
 {
-	const struct kernel *k = ctx;
-	if (!write_text(tmpdir, "Kbuild", kbuild_text))
-		return false;
 	struct strvec argv;
 	sv_init(&argv);
 	sv_push(&argv, "make");
 	sv_push(&argv, "-s");
 	sv_push(&argv, "-C");
 	sv_push(&argv, k->objtree);
-	sv_pushf(&argv, "M=%s", tmpdir);
+	sv_pushf(&argv, "M=%s", probe);
 	push_knobs(&argv);
 	sv_push(&argv, "modules");
+	int rc = run((const char *const *)argv.v, &(struct run_opts){ .out = out, .err = err });
+	sv_free(&argv);
+	return rc;
+}
+
+/* The cache's builder: run Kbuild, keep in tmpdir the translated flags and what make read. */
+static bool query_kbuild(const char *tmpdir, void *ctx)
+{
+	const struct kernel *k = ctx;
+	const char *tmp = getenv("TMPDIR");
+	char *probe = xasprintf("%s/krust-probe-XXXXXX", tmp && *tmp == '/' ? tmp : "/tmp");
+	if (!mkdtemp(probe)) {
+		error("%s: cannot create: %s", probe, strerror(errno));
+		free(probe);
+		return false;
+	}
 	struct strbuf out, err;
 	sb_init(&out);
 	sb_init(&err);
-	int rc = run((const char *const *)argv.v, &(struct run_opts){ .out = &out, .err = &err });
-	sv_free(&argv);
+	int rc = write_text(probe, "Kbuild", kbuild_text) ? run_probe(k, probe, &out, &err) : -2;
 	char *text = marked_line(out.buf, flags_marker);
 	char *makefiles = marked_line(out.buf, makefiles_marker);
 	bool ok = rc == 0 && text && makefiles;
-	if (!ok) {
+	if (rc == -2) {
+		/* write_text said why */
+	} else if (!ok) {
 		error("cannot get the C flags from Kbuild in %s (make exited with %d): %s",
 		      k->objtree, rc, err.len ? err.buf : "no output");
 	} else {
@@ -294,11 +313,13 @@ static bool query_kbuild(const char *tmpdir, void *ctx)
 		sv_split(&raw, text);
 		translate(&raw, k->objtree, NULL, &flags); /* make -C ran it in the build tree */
 		char *joined = sv_join(&flags, "\n");
-		ok = write_text(tmpdir, "flags", joined) && write_inputs(tmpdir, makefiles, k);
+		ok = write_text(tmpdir, "flags", joined) && write_inputs(tmpdir, probe, makefiles, k);
 		free(joined);
 		sv_free(&raw);
 		sv_free(&flags);
 	}
+	remove_tree(probe);
+	free(probe);
 	free(text);
 	free(makefiles);
 	sb_free(&out);
