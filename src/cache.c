@@ -38,7 +38,9 @@
  * Kbuild runs krust rustc in the kernel's tree, and the probe's make
  * resolves M= after its -C. Which directory the user meant cannot be known
  * there, so it is refused everywhere. A relative XDG_CACHE_HOME is ignored,
- * as the XDG specification says.
+ * as the XDG specification says. A blank is refused too: a module's
+ * dependency file names the crates in the cache, and Kbuild's fixdep
+ * splits paths at blanks.
  */
 const char *cache_root(void)
 {
@@ -49,6 +51,8 @@ const char *cache_root(void)
 		const char *home = getenv("HOME");
 		if (env && *env && *env != '/')
 			fatal("KRUST_CACHE '%s' is not an absolute path", env);
+		if (env && strpbrk(env, " \t\n"))
+			fatal("KRUST_CACHE '%s' holds a blank, which Kbuild's dependency files cannot", env);
 		if (env && *env)
 			root = xstrdup(env);
 		else if (xdg && *xdg == '/')

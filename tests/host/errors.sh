@@ -2,9 +2,9 @@
 # Bad input and bad set-ups: each gives one clear sentence and a non-zero exit.
 SUITE=errors
 . "$(dirname "$0")/lib.sh"
-# a cache of the suite's own, empty at first, never the user's; a blank and
-# glob's metacharacters in its path are none of krust's business
-export KRUST_CACHE="$TMP/cache [1]*"
+# a cache of the suite's own, empty at first, never the user's; glob's
+# metacharacters in its path are none of krust's business
+export KRUST_CACHE="$TMP/cache[1]"
 
 # A fake kernel build tree: the real .config with some options changed.
 fake_kdir() {
@@ -51,13 +51,15 @@ expect_error helpers-index-without-helpers-c "bindgen: --helpers-index describes
 	"$KRUST" bindgen --helpers-index "$TMP/index" "$TMP/index.h"
 expect_error deps-unwritable "$TMP/no/such/dir/deps: cannot write" \
 	"$KRUST" bindgen --deps "$TMP/no/such/dir/deps" "$TMP/index.h"
-expect_error deps-without-clang-driver "--deps cannot list what a run without the clang driver" \
+expect_error deps-without-clang-driver "bindgen: --deps cannot list what a run without the clang driver" \
 	env KRUST_CLANG=/nonexistent/clang "$KRUST" bindgen --deps "$TMP/deps" "$TMP/index.h"
 touch "$TMP/not-a-dir"
 expect_error cache-unusable "cannot create the cache directory $TMP/not-a-dir/cache" \
 	env KRUST_CACHE="$TMP/not-a-dir/cache" "$KRUST" prepare
 expect_error cache-relative "KRUST_CACHE 'relcache' is not an absolute path" \
 	env KRUST_CACHE=relcache "$KRUST" config --clang-flags
+expect_error cache-with-blank "KRUST_CACHE '$TMP/a b' holds a blank" \
+	env KRUST_CACHE="$TMP/a b" "$KRUST" config --clang-flags
 expect_error probe-without-make "cannot get the C flags from Kbuild in .*cannot run make: No such file" \
 	env PATH=/nonexistent KRUST_CACHE="$TMP/cache-probe" "$KRUST" config --clang-flags
 expect_error probe-make-fails "cannot get the C flags from Kbuild in $TMP/kdir-plain \(make exited with 2\)" \
@@ -126,7 +128,7 @@ fi
 
 # A helper index that is not one (a damaged cache) is named, with its line.
 "$KRUST" prepare >"$TMP/prepare.out" 2>"$TMP/prepare.log" || show "$TMP/prepare.log"
-damaged="$TMP/damaged cache"
+damaged="$TMP/damaged[cache]"
 cp -al "$KRUST_CACHE" "$damaged"
 entry=$damaged/$(basename "$(cat "$TMP/prepare.out")")
 rm -f "$entry/helpers.index"
