@@ -88,7 +88,13 @@ fi
 # for finished, and the next build completes it.
 "$KRUST" prepare >"$TMP/prepare.log" 2>&1 &
 pid=$!
-sleep 4
+# killed while it builds core: once core's temporary entry exists
+waited=0
+until [ -n "$(find "$KRUST_CACHE" -maxdepth 1 -name 'core-*.tmp.*' 2>/dev/null)" ] || [ $waited -ge 300 ]; do
+	sleep 1
+	waited=$((waited + 1))
+done
+sleep 2
 kill -9 $pid 2>/dev/null
 wait $pid 2>/dev/null
 # and what an interrupted relink leaves beside it
