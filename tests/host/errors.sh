@@ -86,7 +86,8 @@ fi
 
 # An interrupted toolchain build leaves nothing the next build would take
 # for finished, and the next build completes it.
-"$KRUST" prepare >"$TMP/prepare.log" 2>&1 &
+# in a session of its own, so that krust and its rustc die together, as on ^C
+setsid sh -c "echo \$\$ >'$TMP/killed.pid'; exec '$KRUST' prepare" >"$TMP/prepare.log" 2>&1 &
 pid=$!
 # killed while it builds core: once core's temporary entry exists
 waited=0
@@ -95,7 +96,7 @@ until [ -n "$(find "$KRUST_CACHE" -maxdepth 1 -name 'core-*.tmp.*' 2>/dev/null)"
 	waited=$((waited + 1))
 done
 sleep 2
-kill -9 $pid 2>/dev/null
+kill -9 -"$(cat "$TMP/killed.pid")" 2>/dev/null
 wait $pid 2>/dev/null
 # and what an interrupted relink leaves beside it
 left=$(find "$KRUST_CACHE" -maxdepth 1 -name 'core-*.tmp.*' | head -n 1)
@@ -107,7 +108,7 @@ elif ! "$KRUST" prepare >"$TMP/prepare.log" 2>&1; then
 	show "$TMP/prepare.log"
 elif ! ls "$KRUST_CACHE"/core-*/libcore.rlib >/dev/null 2>&1; then
 	fail interrupted-build-not-used "the next build did not rebuild core"
-elif [ -z "$left" ] || [ -n "$(find "$KRUST_CACHE" -maxdepth 1 -name '*.tmp.*' -o -maxdepth 1 -name '*.link.*')" ]; then
+elif [ -z "$left" ] || [ -n "$(find "$KRUST_CACHE" -maxdepth 1 \( -name '*.tmp.*' -o -name '*.link.*' \))" ]; then
 	fail interrupted-build-not-used "what the interrupted build left ($left) is still in the cache"
 else
 	pass interrupted-build-not-used
