@@ -592,7 +592,8 @@ static int remove_one(const char *path, const struct stat *st, int flag, struct 
 
 bool remove_tree(const char *path)
 {
-	if (!path_exists(path))
+	struct stat st;
+	if (lstat(path, &st) != 0) /* lstat: a dangling link goes too */
 		return true;
 	return nftw(path, remove_one, 16, FTW_DEPTH | FTW_PHYS) == 0;
 }
