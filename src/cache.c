@@ -25,14 +25,23 @@
 #define _GNU_SOURCE
 #include "krust.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
-#include <glob.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/file.h>
 #include <unistd.h>
 
+/*
+ * A relative KRUST_CACHE would mean another directory in each process:
+ * Kbuild runs krust rustc in the kernel's tree, and the probe's make
+ * resolves M= after its -C. Which directory the user meant cannot be known
+ * there, so it is refused everywhere. A relative XDG_CACHE_HOME is ignored,
+ * as the XDG specification says. A blank is refused too: a module's
+ * dependency file names the crates in the cache, and Kbuild's fixdep
+ * splits paths at blanks.
+ */
 const char *cache_root(void)
 {
 	static char *root;
@@ -40,16 +49,26 @@ const char *cache_root(void)
 		const char *env = getenv("KRUST_CACHE");
 		const char *xdg = getenv("XDG_CACHE_HOME");
 		const char *home = getenv("HOME");
+		if (env && *env && *env != '/')
+			fatal("KRUST_CACHE '%s' is not an absolute path", env);
+		if (env && strpbrk(env, " \t\n"))
+			fatal("KRUST_CACHE '%s' holds a blank, which Kbuild's dependency files cannot", env);
 		if (env && *env)
 			root = xstrdup(env);
-		else if (xdg && *xdg)
+		else if (xdg && *xdg == '/')
 			root = xasprintf("%s/krust", xdg);
-		else if (home && *home)
+		else if (home && *home == '/')
 			root = xasprintf("%s/.cache/krust", home);
 		else
 			root = xstrdup("/tmp/krust-cache");
 	}
 	return root;
+}
+
+const char *cache_entry_name(const char *dir)
+{
+	const char *slash = strrchr(dir, '/');
+	return slash ? slash + 1 : dir;
 }
 
 char *cache_dir(const char *kind, uint64_t key)
@@ -100,11 +119,28 @@ uint64_t hash_self(void)
 {
 	static uint64_t h;
 	if (!h) {
-		char *self = xasprintf("%s/krust", self_dir());
-		h = hash_file(HASH_INIT, self);
-		free(self);
+		/* the binary that runs, not one found by name: a copy may be called
+		 * anything, and the file may be replaced while this one runs */
+		h = hash_file(HASH_INIT, "/proc/self/exe");
 	}
 	return h;
+}
+
+/*
+ * Take the lock; when another krust holds it (building the entry, which can
+ * take minutes), say so once before waiting, so that a wait is not a hang.
+ */
+static int lock_or_wait(int fd, const char *path)
+{
+	if (flock(fd, LOCK_EX | LOCK_NB) == 0)
+		return 0;
+	if (errno != EWOULDBLOCK)
+		return -1;
+	fprintf(stderr, "  WAIT    for %s, held by another krust\n", path);
+	int rc;
+	while ((rc = flock(fd, LOCK_EX)) != 0 && errno == EINTR)
+		;
+	return rc;
 }
 
 /* The lock of an entry (or of a manifest's entries): held while one is built. */
@@ -117,7 +153,7 @@ static int lock_entry(const char *base)
 	}
 	char *path = xasprintf("%s.lock", base);
 	int fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0644);
-	if (fd < 0 || flock(fd, LOCK_EX) != 0) {
+	if (fd < 0 || lock_or_wait(fd, path) != 0) {
 		error("cannot lock %s: %s", path, strerror(errno));
 		if (fd >= 0)
 			close(fd);
@@ -128,18 +164,39 @@ static int lock_entry(const char *base)
 }
 
 /*
- * Under base's lock: what an interrupted build left (base.tmp.PID) goes.
- * Only the holder of the lock builds there, so none of it is in use.
+ * Under base's lock: what an interrupted build left (base.tmp.PID, and the
+ * link's base.link.PID) goes. Only the holder of the lock builds or links
+ * there, so none of it is in use. Read from the directory, not globbed: the
+ * cache's path may hold a glob's metacharacters.
  */
 static void remove_leftovers(const char *base)
 {
-	char *pattern = xasprintf("%s.tmp.*", base);
-	glob_t g;
-	if (glob(pattern, GLOB_NOSORT, NULL, &g) == 0)
-		for (size_t i = 0; i < g.gl_pathc; i++)
-			remove_tree(g.gl_pathv[i]);
-	globfree(&g);
-	free(pattern);
+	char *dir = xstrdup(base);
+	char *slash = strrchr(dir, '/');
+	const char *name = slash ? slash + 1 : dir;
+	if (slash)
+		*slash = '\0';
+	char *tmp = xasprintf("%s.tmp.", name), *link = xasprintf("%s.link.", name);
+	DIR *d = opendir(slash ? dir : ".");
+	for (struct dirent *e; d && (e = readdir(d));) {
+		if (str_starts(e->d_name, tmp) || str_starts(e->d_name, link)) {
+			char *path = xasprintf("%s/%s", slash ? dir : ".", e->d_name);
+			remove_tree(path);
+			free(path);
+		}
+	}
+	if (d)
+		closedir(d);
+	free(tmp);
+	free(link);
+	free(dir);
+}
+
+char *cache_name_of_tmp(const char *tmpdir)
+{
+	const char *dot = strrchr(tmpdir, '/');
+	dot = strstr(dot ? dot : tmpdir, ".tmp.");
+	return dot ? xstrndup(tmpdir, (size_t)(dot - tmpdir)) : xstrdup(tmpdir);
 }
 
 /* Under base's lock, build(tmp) into a fresh tmp directory beside base; returns tmp, or NULL. */
@@ -147,7 +204,9 @@ static char *build_tmp(const char *base, bool (*build)(const char *tmpdir, void 
 {
 	remove_leftovers(base);
 	char *tmp = xasprintf("%s.tmp.%ld", base, (long)getpid());
-	if (mkdir_p(tmp) && build(tmp, ctx))
+	if (!mkdir_p(tmp))
+		error("cannot create %s: %s", tmp, strerror(errno));
+	else if (build(tmp, ctx))
 		return tmp;
 	remove_tree(tmp);
 	free(tmp);
@@ -161,23 +220,6 @@ static bool move_into_place(const char *tmp, const char *dir)
 	error("cannot move %s into place: %s", tmp, strerror(errno));
 	remove_tree(tmp);
 	return false;
-}
-
-bool cache_ensure(const char *dir, bool (*build)(const char *tmpdir, void *ctx), void *ctx)
-{
-	if (is_dir(dir))
-		return true;
-	int lock = lock_entry(dir);
-	if (lock < 0)
-		return false;
-	bool ok = true;
-	if (!is_dir(dir)) {
-		char *tmp = build_tmp(dir, build, ctx);
-		ok = tmp && move_into_place(tmp, dir);
-		free(tmp);
-	}
-	close(lock);
-	return ok;
 }
 
 /* ------------------------------------------------ entries with late inputs */
@@ -221,7 +263,7 @@ static char *entry_of(const char *kind, uint64_t key, const char *list)
 /* Point the link kind-KEY at dir, atomically: a reader sees the old entry or the new. */
 static bool relink(const char *link, const char *dir)
 {
-	const char *name = strrchr(dir, '/') + 1;
+	const char *name = cache_entry_name(dir);
 	char *tmp = xasprintf("%s.link.%ld", link, (long)getpid());
 	unlink(tmp);
 	bool ok = symlink(name, tmp) == 0 && rename(tmp, link) == 0;
@@ -279,7 +321,7 @@ static bool links_to(const char *link, const char *dir)
 	if (n < 0)
 		return false;
 	target[n] = '\0';
-	return !strcmp(target, strrchr(dir, '/') + 1);
+	return !strcmp(target, cache_entry_name(dir));
 }
 
 char *cache_ensure_inputs(const char *kind, uint64_t key,

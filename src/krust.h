@@ -117,13 +117,22 @@ char *read_file(const char *path, size_t *len);
 bool write_all(int fd, const char *p, size_t len);
 /* Write atomically: to path.tmp.PID, then rename. false (errno set) on failure. */
 bool write_file_atomic(const char *path, const void *data, size_t len);
+/*
+ * Make's dependency files. depfile_prereqs: the first rule's prerequisites
+ * (rustc's dep-info, gcc's -MD) into out, continuation lines and escaped
+ * spaces understood; false (errno set) when the file cannot be read.
+ * sb_add_prereq: a blank, then path as a prerequisite (spaces escaped).
+ */
+bool depfile_prereqs(const char *path, struct strvec *out);
+void sb_add_prereq(struct strbuf *sb, const char *path);
 /* mkdir -p; false (errno set) on failure. */
 bool mkdir_p(const char *path);
 /* rm -rf; false on failure. */
 bool remove_tree(const char *path);
 /* Absolute, symlink-resolved path, or NULL. Caller frees. */
 char *real_path(const char *path);
-/* The directory holding the running krust binary (resolved from /proc/self/exe). */
+/* The running krust binary, whatever its name (/proc/self/exe), and its directory. */
+const char *self_exe(void);
 const char *self_dir(void);
 /* The repository root: where rust/, kbuild/ and tests/ are ($KRUST_ROOT, else build/..). */
 const char *krust_root(void);
@@ -162,7 +171,7 @@ char *shell_quote_argv(const char *const *argv);
 
 /* --------------------------------------------------------------- cache.c */
 
-/* $KRUST_CACHE, else $XDG_CACHE_HOME/krust, else ~/.cache/krust. */
+/* $KRUST_CACHE (absolute, else fatal), else $XDG_CACHE_HOME/krust, else ~/.cache/krust. */
 const char *cache_root(void);
 /* Into h: a file's path and contents (a missing file hashes as missing). */
 uint64_t hash_file(uint64_t h, const char *path);
@@ -173,14 +182,17 @@ uint64_t hash_self(void);
 /* A file of paths, one a line, appended to files; false when it cannot be read. */
 bool read_list(const char *path, struct strvec *files);
 
+/*
+ * The name a build directory (tmpdir, given to build) is known by once in
+ * place: the entry, or for cache_ensure_inputs the link that names it.
+ * What the build writes that records paths (rustc's --remap-path-prefix)
+ * uses it, so that no trace of the temporary name stays. Caller frees.
+ */
+char *cache_name_of_tmp(const char *tmpdir);
+/* An entry's name (kind-KEY) without the cache's path. */
+const char *cache_entry_name(const char *dir);
 /* The entry kind-KEY; caller frees. */
 char *cache_dir(const char *kind, uint64_t key);
-/*
- * Make sure dir exists, building it with build(tmpdir, ctx) if not. Holds a
- * lock on dir.lock while it builds, so that a second krust waits and then
- * finds the work done.
- */
-bool cache_ensure(const char *dir, bool (*build)(const char *tmpdir, void *ctx), void *ctx);
 /*
  * An entry whose inputs are known only once it is built: key hashes what is
  * known before, and build lists in tmpdir/inputs, one path a line, the
@@ -240,8 +252,9 @@ bool kernel_rust_target(const struct kernel *k, const char *base_spec, struct st
  * fit for clang (gcc-only flags dropped), in a canonical order. cc, when not
  * NULL or empty, is the command Kbuild compiles a module's C with
  * ($(CC) $(c_flags)) and gives them; else a run of Kbuild does (cached).
- * Flags of one object (KBUILD_MODNAME and the like) are left out: every
- * module gets the same list.
+ * Flags of one object (KBUILD_MODNAME and the like) and the -I/-include
+ * paths under the module's own directory (KBUILD_EXTMOD) are left out:
+ * every module gets the same list. Its C shims keep them (they compile with cc).
  */
 bool kernel_clang_flags(const struct kernel *k, const struct strvec *cc, struct strvec *flags);
 

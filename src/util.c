@@ -517,6 +517,48 @@ bool write_file_atomic(const char *path, const void *data, size_t len)
 	return ok;
 }
 
+bool depfile_prereqs(const char *path, struct strvec *out)
+{
+	char *text = read_file(path, NULL);
+	if (!text)
+		return false;
+	const char *p = strstr(text, ": ");
+	struct strbuf word;
+	sb_init(&word);
+	for (p = p ? p + 1 : ""; *p && *p != '\n'; p++) {
+		bool blank = *p == ' ' || *p == '\t';
+		if (p[0] == '\\' && p[1] == '\n') {
+			blank = true; /* a continuation line */
+			p++;
+		} else if (p[0] == '\\' && p[1] == ' ') {
+			sb_addc(&word, *++p);
+			continue;
+		}
+		if (!blank) {
+			sb_addc(&word, *p);
+		} else if (word.len) {
+			sv_push(out, word.buf);
+			word.len = 0;
+			word.buf[0] = '\0';
+		}
+	}
+	if (word.len)
+		sv_push(out, word.buf);
+	sb_free(&word);
+	free(text);
+	return true;
+}
+
+void sb_add_prereq(struct strbuf *sb, const char *path)
+{
+	sb_addc(sb, ' ');
+	for (; *path; path++) {
+		if (*path == ' ')
+			sb_addc(sb, '\\');
+		sb_addc(sb, *path);
+	}
+}
+
 bool mkdir_p(const char *path)
 {
 	char *p = xstrdup(path);
@@ -550,7 +592,8 @@ static int remove_one(const char *path, const struct stat *st, int flag, struct 
 
 bool remove_tree(const char *path)
 {
-	if (!path_exists(path))
+	struct stat st;
+	if (lstat(path, &st) != 0) /* lstat: a dangling link goes too */
 		return true;
 	return nftw(path, remove_one, 16, FTW_DEPTH | FTW_PHYS) == 0;
 }
@@ -560,14 +603,23 @@ char *real_path(const char *path)
 	return realpath(path, NULL);
 }
 
+const char *self_exe(void)
+{
+	static char exe[PATH_MAX];
+	if (!exe[0]) {
+		ssize_t n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
+		if (n <= 0)
+			fatal("cannot find the krust binary: /proc/self/exe: %s", strerror(errno));
+		exe[n] = '\0';
+	}
+	return exe;
+}
+
 const char *self_dir(void)
 {
 	static char dir[PATH_MAX];
 	if (!dir[0]) {
-		ssize_t n = readlink("/proc/self/exe", dir, sizeof(dir) - 1);
-		if (n <= 0)
-			fatal("cannot find the krust binary: /proc/self/exe: %s", strerror(errno));
-		dir[n] = '\0';
+		snprintf(dir, sizeof(dir), "%s", self_exe());
 		char *slash = strrchr(dir, '/');
 		if (slash)
 			*slash = '\0';
@@ -731,6 +783,38 @@ void child_env(const char *const *extra, struct strvec *env)
 		sv_push(env, extra[i]);
 }
 
+/*
+ * Why a child could not start, told to its parent: what failed (the
+ * working directory or the program) and errno. Between fork and exec a
+ * child of a threaded process (the constants' thread) may only make
+ * async-signal-safe calls, so it writes two ints to a pipe, and the parent
+ * says it in words.
+ */
+enum start_failure { START_CWD = 1, START_EXEC };
+
+static _Noreturn void child_failed(int fd, enum start_failure what)
+{
+	int msg[2] = { what, errno };
+	ssize_t n = write(fd, msg, sizeof(msg));
+	(void)n; /* nothing left to tell it with */
+	_exit(127);
+}
+
+/* The child's report, if it wrote one, where its stderr goes. */
+static void report_start(int fd, const char *const *argv, const struct run_opts *opts)
+{
+	int msg[2];
+	if (read(fd, msg, sizeof(msg)) != (ssize_t)sizeof(msg))
+		return;
+	char *text = xasprintf("krust: error: cannot %s %s: %s\n", msg[0] == START_CWD ? "enter" : "run",
+			       msg[0] == START_CWD ? opts->cwd : argv[0], strerror(msg[1]));
+	if (opts->err)
+		sb_adds(opts->err, text);
+	else
+		fputs(text, stderr);
+	free(text);
+}
+
 int run(const char *const *argv, const struct run_opts *opts)
 {
 	static const struct run_opts none;
@@ -744,8 +828,9 @@ int run(const char *const *argv, const struct run_opts *opts)
 	/* built before fork: the child of a threaded process must not allocate */
 	struct strvec env;
 	child_env(opts->env, &env);
-	int outp[2] = { -1, -1 }, errp[2] = { -1, -1 };
-	if ((opts->out && pipe2(outp, O_CLOEXEC) != 0) || (opts->err && pipe2(errp, O_CLOEXEC) != 0))
+	int outp[2] = { -1, -1 }, errp[2] = { -1, -1 }, startp[2];
+	if ((opts->out && pipe2(outp, O_CLOEXEC) != 0) || (opts->err && pipe2(errp, O_CLOEXEC) != 0) ||
+	    pipe2(startp, O_CLOEXEC) != 0)
 		fatal("pipe: %s", strerror(errno));
 	fflush(NULL);
 	pid_t pid = fork();
@@ -756,15 +841,13 @@ int run(const char *const *argv, const struct run_opts *opts)
 			dup2(outp[1], 1);
 		if (opts->err)
 			dup2(errp[1], 2);
-		if (opts->cwd && chdir(opts->cwd) != 0) {
-			fprintf(stderr, "krust: error: cannot enter %s: %s\n", opts->cwd, strerror(errno));
-			_exit(127);
-		}
+		if (opts->cwd && chdir(opts->cwd) != 0)
+			child_failed(startp[1], START_CWD);
 		execvpe(argv[0], (char *const *)argv, env.v);
-		fprintf(stderr, "krust: error: cannot run %s: %s\n", argv[0], strerror(errno));
-		_exit(127);
+		child_failed(startp[1], START_EXEC);
 	}
 	sv_free(&env);
+	close(startp[1]);
 	if (opts->out)
 		close(outp[1]);
 	if (opts->err)
@@ -775,6 +858,8 @@ int run(const char *const *argv, const struct run_opts *opts)
 		if (errno != EINTR)
 			fatal("waitpid: %s", strerror(errno));
 	}
+	report_start(startp[0], argv, opts);
+	close(startp[0]);
 	if (WIFSIGNALED(status))
 		return 128 + WTERMSIG(status);
 	return WEXITSTATUS(status) == 127 ? -1 : WEXITSTATUS(status);

@@ -399,6 +399,7 @@ const struct ir_token *consts_macro_tokens(const struct consts_job *j, const cha
 void consts_finish(struct consts_job *j, struct ir *ir)
 {
 	consts_join(j, false);
+	ir->constants_partial = j->status != 0;
 	unlink(j->path);
 	rmdir(j->dir);
 	sv_free(&j->args);

@@ -23,8 +23,13 @@ static const char usage[] =
 	"  --dep FILE        write a make dependency file for OUT.o\n"
 	"  --ld LD           the linker (default: ld)\n"
 	"  --objcopy TOOL    objcopy (default: objcopy)\n"
-	"  -- CC C-FLAGS...  how Kbuild compiles the module's C: the C shims of the\n"
-	"                    static inline functions and macros it calls are compiled so\n";
+	"  -- CC C-FLAGS...  how Kbuild compiles the module's C ($(CC) $(c_flags)). The\n"
+	"                    kernel's bindings are parsed with these flags (bar the\n"
+	"                    module's own: its name, its -I and -include paths), and\n"
+	"                    the C shims of the static inline functions and macros\n"
+	"                    the module calls are compiled with this very command.\n"
+	"                    Without it, a run of Kbuild gives the flags, and a module\n"
+	"                    that calls a shim is refused.\n";
 
 struct rustc_opts {
 	const char *kdir, *out, *dep, *ld, *objcopy, *src;

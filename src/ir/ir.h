@@ -198,6 +198,9 @@ struct ir {
 	const char **files;  /* file_idx -> path */
 	uint32_t nfiles, cap_files;
 	struct map file_ids; /* path -> file_idx + 1 */
+	/* the clang driver did not run: what only it evaluates is missing, and
+	 * the output depends on something no file names */
+	bool constants_partial;
 	/* counts for --stats */
 	unsigned macros_seen, macros_evaluated, macros_emitted;
 };

@@ -70,13 +70,12 @@ static bool keep_flag(const char *f)
 }
 
 
-/* Relative paths are relative to where the compiler runs: base. */
-static void push_path(struct strvec *out, const char *opt, const char *path, const char *base)
+/* Relative paths are relative to where the compiler runs: base. Caller frees. */
+static char *abs_path(const char *path, const char *base)
 {
 	if (path[0] == '/')
-		sv_pushf(out, "%s%s", opt, path);
-	else
-		sv_pushf(out, "%s%s/%s", opt, base, str_starts(path, "./") ? path + 2 : path);
+		return xstrdup(path);
+	return xasprintf("%s/%s", base, str_starts(path, "./") ? path + 2 : path);
 }
 
 /*
@@ -104,21 +103,50 @@ static bool is_compiler_types(const char *path)
 /* The kept flags by kind; within a kind, in the command line's order. */
 struct flag_kinds {
 	struct strvec abi, defines, paths, includes;
+	const char *const *module_dirs; /* paths under these are the module's own */
 };
+
+/*
+ * A module's own headers (ccflags-y, CFLAGS_foo.o, and the -I $(src) that
+ * later Kbuilds give every external module) are for its C, not for the
+ * kernel's bindings: kept, each module would have bindings of its own.
+ */
+static bool modules_own(const struct flag_kinds *fk, const char *path)
+{
+	for (const char *const *d = fk->module_dirs; d && *d; d++) {
+		size_t n = strlen(*d);
+		if (!strncmp(path, *d, n) && (path[n] == '/' || !path[n]))
+			return true;
+	}
+	return false;
+}
+
+/* A path option (-I as one word when opt is "-I", else opt and the path as two) into v. */
+static void sort_path(struct flag_kinds *fk, struct strvec *v, const char *opt, const char *path,
+		      const char *base)
+{
+	char *p = abs_path(path, base);
+	if (!modules_own(fk, p)) {
+		if (!strcmp(opt, "-I")) {
+			sv_pushf(v, "-I%s", p);
+		} else {
+			sv_push(v, opt);
+			sv_push(v, p);
+		}
+	}
+	free(p);
+}
 
 /* One flag (value: the path of -include and the like, else NULL) into its kind. */
 static void sort_flag(struct flag_kinds *fk, const char *f, const char *value, const char *base)
 {
 	if (value && (!strcmp(f, "-include") || !strcmp(f, "-imacros"))) {
-		if (!is_compiler_types(value)) {
-			sv_push(&fk->includes, f);
-			push_path(&fk->includes, "", value, base);
-		}
+		if (!is_compiler_types(value))
+			sort_path(fk, &fk->includes, f, value, base);
 	} else if (value) {
-		sv_push(&fk->paths, f);
-		push_path(&fk->paths, "", value, base);
+		sort_path(fk, &fk->paths, f, value, base);
 	} else if (str_starts(f, "-I")) {
-		push_path(&fk->paths, "-I", f + 2, base);
+		sort_path(fk, &fk->paths, "-I", f + 2, base);
 	} else if (str_starts(f, "-D") || str_starts(f, "-U")) {
 		if (!per_object(f))
 			sv_push(&fk->defines, f);
@@ -142,9 +170,10 @@ static void append(struct strvec *out, struct strvec *v)
  * c_flags and the probe's variables, which interleave differently, give
  * the same list.
  */
-static void translate(const struct strvec *in, const char *base, struct strvec *out)
+static void translate(const struct strvec *in, const char *base, const char *const *module_dirs,
+		      struct strvec *out)
 {
-	struct flag_kinds fk;
+	struct flag_kinds fk = { .module_dirs = module_dirs };
 	sv_init(&fk.abi);
 	sv_init(&fk.defines);
 	sv_init(&fk.paths);
@@ -194,7 +223,8 @@ static bool write_text(const char *tmpdir, const char *name, const char *text)
 }
 
 /* The entry's inputs: the .config and what make read, bar the probe's own files. */
-static bool write_inputs(const char *tmpdir, const char *makefiles, const struct kernel *k)
+static bool write_inputs(const char *tmpdir, const char *probe, const char *makefiles,
+			 const struct kernel *k)
 {
 	struct strvec files;
 	sv_init(&files);
@@ -203,7 +233,7 @@ static bool write_inputs(const char *tmpdir, const char *makefiles, const struct
 	sb_init(&sb);
 	sb_printf(&sb, "%s\n", k->config);
 	for (size_t i = 0; i < files.n; i++)
-		if (!str_starts(files.v[i], tmpdir))
+		if (!str_starts(files.v[i], probe))
 			sb_printf(&sb, "%s\n", files.v[i]);
 	bool ok = write_text(tmpdir, "inputs", sb.buf);
 	sb_free(&sb);
@@ -211,23 +241,69 @@ static bool write_inputs(const char *tmpdir, const char *makefiles, const struct
 	return ok;
 }
 
-/* The cache's builder: run Kbuild in tmpdir, keep the translated flags and what make read. */
+/*
+ * Kbuild's documented knobs that change c_flags when set in the
+ * environment of a module's build: the probe's make gets them too (as
+ * arguments, which no makefile overrides), so that krust prepare and a
+ * module's build agree, and they are part of the probe's key. CC is not
+ * among them: the kernel's Makefile sets it, and only `make CC=` on the
+ * command line, which krust rustc receives after --, changes it.
+ */
+static const char *const kbuild_knobs[] = { "KCFLAGS", "KCPPFLAGS", "LLVM" };
+#define NKNOBS (sizeof(kbuild_knobs) / sizeof(kbuild_knobs[0]))
+
+/* "NAME=value" for each knob set: make's arguments, and the key's words. */
+static void push_knobs(struct strvec *v)
+{
+	for (size_t i = 0; i < NKNOBS; i++) {
+		const char *value = getenv(kbuild_knobs[i]);
+		if (value && *value)
+			sv_pushf(v, "%s=%s", kbuild_knobs[i], value);
+	}
+}
+
+/*
+ * Run the throw-away module in probe; make's exit status. Kbuild cannot
+ * build an M= whose path holds a blank, which the cache's may: the probe
+ * lives in a temporary directory of its own.
+ */
+static int run_probe(const struct kernel *k, const char *probe, struct strbuf *out, struct strbuf *err)
+{
+	struct strvec argv;
+	sv_init(&argv);
+	sv_push(&argv, "make");
+	sv_push(&argv, "-s");
+	sv_push(&argv, "-C");
+	sv_push(&argv, k->objtree);
+	sv_pushf(&argv, "M=%s", probe);
+	push_knobs(&argv);
+	sv_push(&argv, "modules");
+	int rc = run((const char *const *)argv.v, &(struct run_opts){ .out = out, .err = err });
+	sv_free(&argv);
+	return rc;
+}
+
+/* The cache's builder: run Kbuild, keep in tmpdir the translated flags and what make read. */
 static bool query_kbuild(const char *tmpdir, void *ctx)
 {
 	const struct kernel *k = ctx;
-	if (!write_text(tmpdir, "Kbuild", kbuild_text))
+	const char *tmp = getenv("TMPDIR");
+	char *probe = xasprintf("%s/krust-probe-XXXXXX", tmp && *tmp == '/' ? tmp : "/tmp");
+	if (!mkdtemp(probe)) {
+		error("%s: cannot create: %s", probe, strerror(errno));
+		free(probe);
 		return false;
-	char *m = xasprintf("M=%s", tmpdir);
-	const char *argv[] = { "make", "-s", "-C", k->objtree, m, "modules", NULL };
+	}
 	struct strbuf out, err;
 	sb_init(&out);
 	sb_init(&err);
-	int rc = run(argv, &(struct run_opts){ .out = &out, .err = &err });
-	free(m);
+	int rc = write_text(probe, "Kbuild", kbuild_text) ? run_probe(k, probe, &out, &err) : -2;
 	char *text = marked_line(out.buf, flags_marker);
 	char *makefiles = marked_line(out.buf, makefiles_marker);
 	bool ok = rc == 0 && text && makefiles;
-	if (!ok) {
+	if (rc == -2) {
+		/* write_text said why */
+	} else if (!ok) {
 		error("cannot get the C flags from Kbuild in %s (make exited with %d): %s",
 		      k->objtree, rc, err.len ? err.buf : "no output");
 	} else {
@@ -235,13 +311,15 @@ static bool query_kbuild(const char *tmpdir, void *ctx)
 		sv_init(&raw);
 		sv_init(&flags);
 		sv_split(&raw, text);
-		translate(&raw, k->objtree, &flags); /* make -C ran it in the build tree */
+		translate(&raw, k->objtree, NULL, &flags); /* make -C ran it in the build tree */
 		char *joined = sv_join(&flags, "\n");
-		ok = write_text(tmpdir, "flags", joined) && write_inputs(tmpdir, makefiles, k);
+		ok = write_text(tmpdir, "flags", joined) && write_inputs(tmpdir, probe, makefiles, k);
 		free(joined);
 		sv_free(&raw);
 		sv_free(&flags);
 	}
+	remove_tree(probe);
+	free(probe);
 	free(text);
 	free(makefiles);
 	sb_free(&out);
@@ -252,18 +330,18 @@ static bool query_kbuild(const char *tmpdir, void *ctx)
 /* The probe's flags, from the cache or from a run of Kbuild. */
 static bool probe_flags(const struct kernel *k, struct strvec *flags)
 {
-	uint64_t key = hash_str(hash_self(), k->objtree);
+	struct strvec knobs;
+	sv_init(&knobs);
+	push_knobs(&knobs);
+	uint64_t key = hash_argv(hash_str(hash_self(), k->objtree), &knobs);
+	sv_free(&knobs);
 	char *dir = cache_ensure_inputs("clang-flags", key, query_kbuild, (void *)k);
 	if (!dir)
 		return false;
 	char *path = xasprintf("%s/flags", dir);
-	char *text = read_file(path, NULL);
-	if (text)
-		sv_split(flags, text);
-	else
+	bool ok = read_list(path, flags); /* one flag a line: a path in one may hold a blank */
+	if (!ok)
 		error("%s: cannot read: %s", path, strerror(errno));
-	bool ok = text != NULL;
-	free(text);
 	free(path);
 	free(dir);
 	return ok;
@@ -306,7 +384,14 @@ bool kernel_clang_flags(const struct kernel *k, const struct strvec *cc, struct 
 		char *cwd = getcwd(NULL, 0);
 		if (!cwd)
 			fatal("getcwd: %s", strerror(errno));
-		translate(&in, cwd, flags);
+		/* the external module Kbuild builds (M=), as given and resolved */
+		const char *extmod = getenv("KBUILD_EXTMOD");
+		char *given = extmod && *extmod ? abs_path(extmod, cwd) : NULL;
+		char *resolved = given ? real_path(given) : NULL;
+		const char *dirs[] = { given, resolved, NULL };
+		translate(&in, cwd, dirs, flags);
+		free(given);
+		free(resolved);
 		free(cwd);
 		sv_free(&in);
 	} else if (!probe_flags(k, flags)) {

@@ -12,7 +12,6 @@
 #define _GNU_SOURCE
 #include "toolchain.h"
 
-#include <dirent.h>
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
@@ -49,7 +48,7 @@ static bool generate_bindings(const struct crates_build *cb, const char *tmp)
 {
 	struct strvec argv;
 	sv_init(&argv);
-	sv_pushf(&argv, "%s/krust", self_dir());
+	sv_push(&argv, self_exe());
 	sv_push(&argv, "bindgen");
 	sv_push(&argv, "-o");
 	sv_pushf(&argv, "%s/bindings.rs", tmp);
@@ -79,8 +78,16 @@ static bool generate_bindings(const struct crates_build *cb, const char *tmp)
 	return ok;
 }
 
+/* The generated sources' paths, as the crate records them, under the entry's lasting name. */
+static void push_remap(struct strvec *args, const char *tmp)
+{
+	char *name = cache_name_of_tmp(tmp);
+	sv_pushf(args, "--remap-path-prefix=%s=%s", tmp, name);
+	free(name);
+}
+
 static bool compile_crate(const struct crates_build *cb, const char *tmp, const char *name,
-			  const char *root_file, const char *const *env, const char *externs)
+			  const char *root_file, const char *const *env, const char *const *externs)
 {
 	fprintf(stderr, "  RUST    %s crate\n", name);
 	struct strvec args;
@@ -90,8 +97,10 @@ static bool compile_crate(const struct crates_build *cb, const char *tmp, const 
 			"-Cembed-bitcode=yes -Cdebug-assertions=n -Coverflow-checks=y --emit=link,dep-info");
 	sv_pushf(&args, "--crate-name=%s", name);
 	sv_pushf(&args, "-L%s", tmp);
-	sv_split(&args, externs);
+	for (; externs && *externs; externs++) /* each its own word: a path may hold a blank */
+		sv_push(&args, *externs);
 	sv_pushf(&args, "--out-dir=%s", tmp);
+	push_remap(&args, tmp);
 	sv_pushf(&args, "%s/%s", krust_root(), root_file);
 	bool ok = run_rustc(cb->tc, &args, env, NULL) == 0;
 	sv_free(&args);
@@ -115,6 +124,7 @@ static bool build_macros(const struct crates_build *cb, const char *tmp)
 	sv_split(&args, "--edition=2021 --crate-type=proc-macro --crate-name=macros --extern proc_macro "
 			"-Copt-level=2 -Cdebug-assertions=n -Cstrip=debuginfo --emit=link,dep-info");
 	sv_pushf(&args, "--out-dir=%s", tmp);
+	push_remap(&args, tmp);
 	sv_pushf(&args, "%s/rust/macros/lib.rs", krust_root());
 	bool ok = run_rustc(cb->tc, &args, NULL, NULL) == 0;
 	sv_free(&args);
@@ -138,29 +148,25 @@ static bool add_list(struct strbuf *list, const char *path)
 
 /*
  * The entry's inputs: what the generator read, what rustc read for each
- * crate (every dep-info file it wrote in the entry), and what went in
- * besides: the .config, Kbuild's rustc cfgs, the generator's arguments and
- * krust itself.
+ * crate (the dep-info file of each, by name: a missing one is an error, not
+ * an input fewer), and what went in besides: the .config, Kbuild's rustc
+ * cfgs, the generator's arguments and krust itself.
  */
 static bool write_crates_inputs(const struct crates_build *cb, const char *tmp)
 {
+	static const char *const crates[] = { "macros", "bindings", "kernel" };
 	struct strbuf list;
 	sb_init(&list);
 	char *bindgen = xasprintf("%s/bindgen.inputs", tmp);
 	bool ok = add_list(&list, bindgen);
 	free(bindgen);
-	DIR *d = opendir(tmp);
-	for (struct dirent *e; ok && d && (e = readdir(d));) {
-		if (!str_ends(e->d_name, ".d"))
-			continue;
-		char *dep = xasprintf("%s/%s", tmp, e->d_name);
+	for (size_t i = 0; ok && i < sizeof(crates) / sizeof(crates[0]); i++) {
+		char *dep = xasprintf("%s/%s.d", tmp, crates[i]);
 		ok = depinfo_inputs(dep, tmp, &list);
 		free(dep);
 	}
-	if (d)
-		closedir(d);
 	sb_printf(&list, "%s\n%s/include/generated/rustc_cfg\n", cb->k->config, cb->k->objtree);
-	sb_printf(&list, "%s/rust/bindings/bindgen.args\n%s/krust\n", krust_root(), self_dir());
+	sb_printf(&list, "%s/rust/bindings/bindgen.args\n%s\n", krust_root(), self_exe());
 	char *path = xasprintf("%s/inputs", tmp);
 	if (ok && !write_file_atomic(path, list.buf, list.len)) {
 		error("%s: cannot write: %s", path, strerror(errno));
@@ -178,31 +184,32 @@ static bool build_crates(const char *tmp, void *ctx)
 		return false;
 	char *bindings_env = xasprintf("KRUST_BINDINGS=%s/bindings.rs", tmp);
 	const char *env[] = { bindings_env, NULL };
+	char *macros = xasprintf("macros=%s/libmacros.so", tmp);
 	/* The kernel's configuration as cfgs (CONFIG_FOO), written by Kbuild for Rust. */
-	char *cfgs = xasprintf("--extern bindings --extern macros=%s/libmacros.so @%s/include/generated/rustc_cfg",
-			       tmp, cb->k->objtree);
-	bool ok = build_macros(cb, tmp) && compile_crate(cb, tmp, "bindings", "rust/bindings/lib.rs", env, "") &&
-		  compile_crate(cb, tmp, "kernel", "rust/kernel/lib.rs", NULL, cfgs);
+	char *cfgs = xasprintf("@%s/include/generated/rustc_cfg", cb->k->objtree);
+	const char *kernel_args[] = { "--extern", "bindings", "--extern", macros, cfgs, NULL };
+	bool ok = build_macros(cb, tmp) && compile_crate(cb, tmp, "bindings", "rust/bindings/lib.rs", env, NULL) &&
+		  compile_crate(cb, tmp, "kernel", "rust/kernel/lib.rs", NULL, kernel_args);
 	free(cfgs);
+	free(macros);
 	free(bindings_env);
 	return ok && write_crates_inputs(cb, tmp);
 }
 
-/* Every input of an entry, space-separated, as make prerequisites. */
-static char *inputs_of(const char *dir, char *acc)
+/* Append every input of an entry to acc, space-separated, as make prerequisites. */
+static bool inputs_of(const char *dir, struct strbuf *acc)
 {
 	char *path = xasprintf("%s/inputs", dir);
 	struct strvec files;
 	sv_init(&files);
-	if (!read_list(path, &files))
+	bool ok = read_list(path, &files);
+	if (!ok)
 		error("%s: cannot read: %s", path, strerror(errno));
-	char *joined = sv_join(&files, " ");
-	char *all = acc ? xasprintf("%s %s", acc, joined) : xstrdup(joined);
-	free(joined);
-	free(acc);
+	for (size_t i = 0; i < files.n; i++)
+		sb_add_prereq(acc, files.v[i]);
 	free(path);
 	sv_free(&files);
-	return all;
+	return ok;
 }
 
 bool kernel_crates_ensure(const struct kernel *k, const struct rust_toolchain *tc,
@@ -211,7 +218,7 @@ bool kernel_crates_ensure(const struct kernel *k, const struct rust_toolchain *t
 {
 	memset(kc, 0, sizeof(*kc));
 	uint64_t h = hash_self();
-	h = hash_str(h, strrchr(t->core_dir, '/') + 1); /* the entry, wherever the cache is */
+	h = hash_str(h, cache_entry_name(t->core_dir)); /* the entry, wherever the cache is */
 	h = hash_str(h, k->objtree);
 	h = hash_str(h, krust_root());
 	h = hash_argv(h, clang_flags);
@@ -219,8 +226,13 @@ bool kernel_crates_ensure(const struct kernel *k, const struct rust_toolchain *t
 	kc->dir = cache_ensure_inputs("kernel", h, build_crates, &cb);
 	if (!kc->dir)
 		return false;
-	kc->depfiles = inputs_of(t->core_dir, inputs_of(kc->dir, NULL));
-	return true;
+	struct strbuf deps;
+	sb_init(&deps);
+	bool ok = inputs_of(kc->dir, &deps) && inputs_of(t->core_dir, &deps);
+	kc->depfiles = sb_steal(&deps);
+	if (!ok)
+		kernel_crates_free(kc);
+	return ok;
 }
 
 void kernel_crates_free(struct kernel_crates *kc)

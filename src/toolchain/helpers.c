@@ -110,21 +110,37 @@ static void shims_free(struct shims *sh)
 	memset(sh, 0, sizeof(*sh));
 }
 
-/* One index line into sh; false when it is malformed or points outside the file. */
-static bool index_line(struct shims *sh, const char *line)
+/* "OFFSET LENGTH" and nothing after, into s. */
+static bool index_range(const char *text, struct shim *s)
 {
-	char symbol[256];
+	int end = -1;
+	return sscanf(text, " %zu %zu%n", &s->offset, &s->length, &end) == 2 && !text[end];
+}
+
+/*
+ * One index line into sh; false when it is malformed, points outside the
+ * file, or is a second preamble. A symbol may be of any length.
+ */
+static bool index_line(struct shims *sh, const char *line, bool *have_preamble)
+{
 	struct shim s = { 0 };
-	if (sscanf(line, "shim %255s %zu %zu", symbol, &s.offset, &s.length) == 3)
-		s.symbol = xstrdup(symbol);
-	else if (sscanf(line, "preamble %zu %zu", &s.offset, &s.length) != 2)
-		return false;
-	if (s.offset > sh->len || s.length > sh->len - s.offset) {
+	bool ok;
+	if (str_starts(line, "shim ")) {
+		const char *name = line + strlen("shim ");
+		size_t n = strcspn(name, " ");
+		s.symbol = xstrndup(name, n);
+		ok = n && index_range(name + n, &s);
+	} else {
+		ok = str_starts(line, "preamble ") && !*have_preamble &&
+		     index_range(line + strlen("preamble"), &s);
+	}
+	if (!ok || s.offset > sh->len || s.length > sh->len - s.offset) {
 		free(s.symbol);
 		return false;
 	}
 	if (!s.symbol) {
 		sh->preamble = s;
+		*have_preamble = true;
 	} else {
 		sh->v = xrealloc(sh->v, (sh->n + 1) * sizeof(*sh->v));
 		sh->v[sh->n++] = s;
@@ -143,13 +159,18 @@ static bool shims_read(const char *path, const char *index_path, struct shims *s
 		return false;
 	}
 	unsigned lineno = 0;
-	bool ok = true;
+	bool ok = true, have_preamble = false;
 	for (char *line = strtok(index, "\n"); ok && line; line = strtok(NULL, "\n")) {
 		lineno++;
-		if (!index_line(sh, line)) {
+		if (!index_line(sh, line, &have_preamble)) {
 			error_at((struct srcloc){ index_path, lineno, 0 }, "not a line of a helper index");
 			ok = false;
 		}
+	}
+	if (ok && !have_preamble) {
+		/* without it, the shims would be compiled without their #includes */
+		error_at((struct srcloc){ index_path, 0, 0 }, "a helper index without its preamble line");
+		ok = false;
 	}
 	free(index);
 	if (!ok)
@@ -275,22 +296,16 @@ static void blame(const struct helper_build *hb, const struct shims *sh, const s
 /* The headers of gcc's dependency file, bar the shims' own file, each after a blank. */
 static bool add_shim_deps(const char *dep, const char *c_file, struct strbuf *deps)
 {
-	char *text = read_file(dep, NULL);
-	if (!text) {
-		error("%s: the compiler wrote no dependency file: %s", dep, strerror(errno));
-		return false;
-	}
-	char *colon = strstr(text, ": ");
 	struct strvec words;
 	sv_init(&words);
-	if (colon)
-		sv_split(&words, colon + 1);
+	bool ok = depfile_prereqs(dep, &words);
+	if (!ok)
+		error("%s: the compiler wrote no dependency file: %s", dep, strerror(errno));
 	for (size_t i = 0; i < words.n; i++)
-		if (strcmp(words.v[i], "\\") && strcmp(words.v[i], c_file))
-			sb_printf(deps, " %s", words.v[i]);
+		if (strcmp(words.v[i], c_file))
+			sb_add_prereq(deps, words.v[i]);
 	sv_free(&words);
-	free(text);
-	return true;
+	return ok;
 }
 
 bool helpers_link(const struct helper_build *hb, const char *obj, const char *out)

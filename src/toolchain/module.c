@@ -52,8 +52,9 @@ static bool run_tool(const char *const *argv)
  */
 static bool write_depfile(const char *rustc_dep, const char *dep, const char *out, const char *extra)
 {
-	char *text = read_file(rustc_dep, NULL);
-	if (!text) {
+	struct strvec srcs;
+	sv_init(&srcs);
+	if (!depfile_prereqs(rustc_dep, &srcs)) {
 		error("rustc wrote no dependency file %s", rustc_dep);
 		return false;
 	}
@@ -61,14 +62,10 @@ static bool write_depfile(const char *rustc_dep, const char *dep, const char *ou
 	sb_init(&sb);
 	sb_printf(&sb, "%s:", out);
 	/* The first rule's prerequisites are the crate's sources. */
-	char *colon = strstr(text, ": ");
-	if (colon) {
-		char *deps = colon + 1;
-		deps[strcspn(deps, "\n")] = '\0';
-		sb_adds(&sb, deps);
-	}
-	sb_printf(&sb, " %s\n", extra);
-	free(text);
+	for (size_t i = 0; i < srcs.n; i++)
+		sb_add_prereq(&sb, srcs.v[i]);
+	sb_printf(&sb, "%s\n", extra);
+	sv_free(&srcs);
 	bool ok = write_file_atomic(dep, sb.buf, sb.len);
 	if (!ok)
 		error("cannot write %s: %s", dep, strerror(errno));

@@ -197,24 +197,17 @@ static void builtins_args(struct strvec *args, const struct core_build *cb, cons
 
 bool depinfo_inputs(const char *depfile, const char *tmpdir, struct strbuf *list)
 {
-	char *text = read_file(depfile, NULL);
-	if (!text) {
+	struct strvec files;
+	sv_init(&files);
+	if (!depfile_prereqs(depfile, &files)) {
 		error("rustc wrote no dependency file %s", depfile);
 		return false;
 	}
 	/* the first rule's prerequisites: every source rustc read */
-	char *colon = strstr(text, ": ");
-	struct strvec files;
-	sv_init(&files);
-	if (colon) {
-		colon[1 + strcspn(colon + 1, "\n")] = '\0';
-		sv_split(&files, colon + 1);
-	}
 	for (size_t i = 0; i < files.n; i++)
 		if (!str_starts(files.v[i], tmpdir)) /* what the entry holds is no input */
 			sb_printf(list, "%s\n", files.v[i]);
 	sv_free(&files);
-	free(text);
 	return true;
 }
 

@@ -108,6 +108,10 @@ fi
 cache_prepare=$(new_cache)
 module_copy rust_minimal "$TMP/par/a"
 module_copy rust_print "$TMP/par/b"
+# headers of its own, as a module's Kbuild gives them: the bindings stay the kernel's
+mkdir -p "$TMP/par/b/include"
+printf 'ccflags-y := -I$(src)/include -include $(src)/include/own.h\n' >>"$TMP/par/b/Kbuild"
+printf '#define RUST_PRINT_OWN 1\n' >"$TMP/par/b/include/own.h"
 # in a session of its own, so that the whole build can be killed: make, krust, rustc
 setsid sh -c "echo \$\$ >$TMP/killed.pid; KRUST_CACHE=$cache_prepare exec make -C $KDIR M=$TMP/par/a" \
 	>"$TMP/killed.log" 2>&1 &
@@ -161,6 +165,29 @@ if [ "$cores" -eq 1 ]; then
 	pass core-built-once
 else
 	fail core-built-once "three builds at once built core $cores times"
+fi
+# the builds that found the lock taken said why they wait
+if cat "$TMP/par-a.log" "$TMP/par-b.log" "$TMP/prepare.log" | grep -q '^  WAIT    for .*\.lock, held by another krust$'; then
+	pass waiting-said
+else
+	fail waiting-said "three builds at once, and none said it waits for another's lock"
+fi
+# one module with -I and -include of its own: still one set of bindings for all three
+bindings=$(cat "$TMP/par-a.log" "$TMP/par-b.log" "$TMP/prepare.log" | grep -c '^  BINDGEN')
+if [ "$bindings" -eq 1 ]; then
+	pass bindings-built-once
+else
+	fail bindings-built-once "two modules (one with headers of its own) and krust prepare made the bindings $bindings times"
+fi
+# the crates record their sources under the entry's lasting name, not the temporary one
+tmp_paths=0
+for lib in "$cache_prepare"/kernel-*/lib*.rlib "$cache_prepare"/kernel-*/lib*.so "$cache_prepare"/core-*/lib*.rlib; do
+	[ -f "$lib" ] && tmp_paths=$((tmp_paths + $(strings "$lib" | grep -c '\.tmp\.')))
+done
+if [ "$tmp_paths" -eq 0 ]; then
+	pass no-temporary-paths
+else
+	fail no-temporary-paths "the cached crates name their temporary build directory $tmp_paths times"
 fi
 
 # Kbuild's flags (the README's build) and the probe's (prepare) name one entry,
@@ -227,7 +254,32 @@ else
 	pass child-environment
 fi
 
+# Kbuild's KCFLAGS in the environment reach the probe's flags, as they reach
+# a module's c_flags, and key them
+cache_knob=$(new_cache)
+KCFLAGS=-DKRUST_KNOB_CHECK=1 KRUST_CACHE=$cache_knob timeout $LIMIT "$KRUST" config --clang-flags >"$TMP/knob.flags" 2>&1
+KRUST_CACHE=$cache_knob timeout $LIMIT "$KRUST" config --clang-flags >"$TMP/noknob.flags" 2>&1
+if grep -q -- '-DKRUST_KNOB_CHECK=1' "$TMP/knob.flags" && ! grep -q KRUST_KNOB_CHECK "$TMP/noknob.flags" &&
+	grep -q -- '-D__KERNEL__' "$TMP/noknob.flags"; then
+	pass probe-takes-kcflags
+else
+	fail probe-takes-kcflags "KCFLAGS did not reach the probe's flags, or stayed in them once unset"
+fi
+
 # ------------------------------------------------------------ the cache keys
+
+# krust under another name is the same krust: one entry of the probe's flags
+cache_copy=$(new_cache)
+mkdir -p "$TMP/bin"
+cp "$KRUST" "$TMP/bin/krust-copy"
+KRUST_CACHE=$cache_copy timeout $LIMIT "$KRUST" config --clang-flags >"$TMP/orig.flags" 2>&1
+KRUST_CACHE=$cache_copy KRUST_ROOT=$ROOT timeout $LIMIT "$TMP/bin/krust-copy" config --clang-flags >"$TMP/copy.flags" 2>&1
+links=$(find "$cache_copy" -maxdepth 1 -type l -name 'clang-flags-*' | wc -l)
+if [ "$links" -eq 1 ] && cmp -s "$TMP/orig.flags" "$TMP/copy.flags"; then
+	pass renamed-binary-same-key
+else
+	fail renamed-binary-same-key "a copy of krust under another name made $links entries of the probe's flags"
+fi
 
 # A kernel tree of our own: the build tree copied (its few files), the
 # source tree a farm of links to the stock one, with one header a real copy.
