@@ -117,7 +117,8 @@ fn write_pin_data(out: &mut Out, s: &Struct) {
         params.code("self, slot: *mut").tokens(&f.ty);
         params.code(&format!(", init: impl {INIT}::{kind}<")).tokens(&f.ty).code(", E>");
         fns.code("<E>").paren(params).code("-> ::core::result::Result<(), E>");
-        // The caller's guarantees (in `PinData`) are what `kind` asks of its slot.
+        // SAFETY: in the generated block, the caller's guarantees (in
+        // `PinData`) are what `kind` asks of its slot.
         fns.code(&format!("{{ unsafe {{ {INIT}::{kind}::{call}(init, slot) }} }}"));
     }
     out.brace(fns);
@@ -186,8 +187,8 @@ fn write_projection(out: &mut Out, s: &Struct) {
     imp.code("#[allow(dead_code)]").tokens(&s.vis);
     imp.code("fn project<'__pin>(self: ::core::pin::Pin<&'__pin mut Self>) ->").tree(TokenTree::Ident(proj.clone()));
     imp.tokens(&s.ty_generics("'__pin"));
-    // The value stays where it is: the pinned fields are handed out pinned,
-    // and only the others as `&mut`.
+    // SAFETY: in the generated blocks, the value stays where it is: the
+    // pinned fields are handed out pinned, and only the others as `&mut`.
     let mut fns = Out::new();
     fns.code("let this = unsafe { ::core::pin::Pin::get_unchecked_mut(self) };");
     fns.tree(TokenTree::Ident(proj));
@@ -214,11 +215,14 @@ fn write_drop(out: &mut Out, s: &Struct, pinned_drop: bool) {
     if pinned_drop {
         out.code("impl").tokens(&s.impl_generics("")).code("::core::ops::Drop for").tokens(&s.self_ty());
         out.tokens(&s.where_clause());
-        // The value is pinned: `Drop` runs on it where it lies, and it is
-        // gone afterwards. The token is made here, the one place allowed to.
+        // SAFETY: in the generated blocks, the value is pinned: `Drop` runs
+        // on it where it lies, and it is gone afterwards. The token is made
+        // here, the one place allowed to.
         out.code(&format!(
             "{{ fn drop(&mut self) {{
+                // SAFETY: a pinned value is dropped where it lies.
                 let pinned = unsafe {{ ::core::pin::Pin::new_unchecked(self) }};
+                // SAFETY: this is the type's `Drop`, the one place allowed to.
                 let token = unsafe {{ {INTERNAL}::OnlyCallFromDrop::new() }};
                 {INIT}::PinnedDrop::drop(pinned, token);
             }} }}"
