@@ -227,6 +227,8 @@ struct kernel {
  */
 bool kernel_find(const char *explicit_kdir, struct kernel *k);
 void kernel_free(struct kernel *k);
+/* "--cfg=linux_ge_M_N" for each release M.N from 6.0 to the kernel's (kdir.c). */
+void kernel_version_cfgs(const struct kernel *k, struct strvec *args);
 
 /* .config */
 struct kconfig;

@@ -51,7 +51,7 @@ pub struct IovIterDest<'data> {
 /// `iov` is a valid `iov_iter`.
 unsafe fn count(iov: *mut bindings::iov_iter) -> usize {
     // SAFETY: valid (the caller's guarantee).
-    unsafe { (*iov).count }
+    unsafe { bindings::iov_iter_count(iov) }
 }
 
 impl<'data> IovIterSource<'data> {

@@ -601,8 +601,10 @@ static void add_function(struct walker *w, CXCursor c)
 	fill(w, id, c);
 	struct ir_item *it = ir_item(w->ir, id);
 	clang_helper_fill(w->ir, c, it);
-	if (macro)
+	if (macro) {
 		it->name = macro;
+		it->listed = true;
+	}
 }
 
 static enum CXChildVisitResult top_level(CXCursor c, CXCursor parent, CXClientData data)

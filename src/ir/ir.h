@@ -160,6 +160,7 @@ struct ir_item {
 	const char **c_params;    /* ... and of each parameter's type */
 	const char **c_names;     /* the parameters' C names (param_names become Rust's) */
 	const char *c_body;       /* macro helpers: the expression the shim returns */
+	bool listed;              /* a line of the helper list, not a declaration */
 	/* IT_MACRO */
 	const struct ir_token *tokens;
 	uint32_t ntokens;

@@ -19,6 +19,8 @@
  *     <netinet/in.h> and defined again by <netdb.h>);
  *   - an enum constant of another value, a function or a variable is left
  *     out with a warning, and the macro is emitted.
+ * A line of the helper list whose macro this kernel declares as a function
+ * instead is left out quietly: the function is bound.
  * A macro #undef'd before the end hides nothing, and is dropped quietly when
  * its name is taken: there, C reads the declaration. Names that are the same
  * only in Rust ('$' made '_') stay with the first, and the other is left out
@@ -58,6 +60,20 @@ static void warn_taken(struct srcloc loc, const char *rname)
 {
 	warn_at((struct srcloc){ loc.file, loc.line, 0 },
 		"'%s' is already the name of another item; this one is left out", rname);
+}
+
+/*
+ * A listed macro that this kernel declares as a function of the same name
+ * (krealloc is a function in one release and a macro in the next): the
+ * function is what C calls, and the line is for the other kernels.
+ */
+static bool declared_function(struct names *nm, const struct ir_item *it)
+{
+	if (!it->listed)
+		return false;
+	const struct holder *h = map_get(&nm->values, map_str(it->rname));
+	return h && !h->konst && h->item->kind == IT_FUNC && !h->item->listed &&
+	       !strcmp(h->item->name, it->name);
 }
 
 /* qsort passes no context; the IR being sorted is here for by_position. */
@@ -146,7 +162,8 @@ void ir_order(struct ir *ir)
 	for (uint32_t i = 0; i < ir->norder; i++) {
 		struct ir_item *it = ir_item(ir, ir->order[i]);
 		if (it->kind != IT_MACRO && !claim_declaration(&nm, it)) {
-			warn_taken(it->loc, it->rname);
+			if (!declared_function(&nm, it))
+				warn_taken(it->loc, it->rname);
 			it->selected = false;
 		}
 	}

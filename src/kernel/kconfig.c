@@ -85,7 +85,7 @@ static const struct {
 	const char *option;
 	const char *why;
 } unsupported[] = {
-	{ "X86_KERNEL_IBT", "indirect branch tracking (CONFIG_X86_KERNEL_IBT), which needs ENDBR landing pads krust does not emit yet" },
+
 	{ "CFI_CLANG", "kernel control-flow integrity (CONFIG_CFI_CLANG), whose type hashes krust does not emit yet" },
 	{ "LTO_CLANG", "clang LTO (CONFIG_LTO_CLANG), whose bitcode objects krust cannot mix with rustc's LLVM" },
 };

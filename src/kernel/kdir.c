@@ -10,8 +10,10 @@
 #define _GNU_SOURCE
 #include "krust.h"
 
+
 #include <dirent.h>
 #include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -181,4 +183,21 @@ void kernel_free(struct kernel *k)
 	free(k->arch);
 	kconfig_free(k->kconfig);
 	memset(k, 0, sizeof(*k));
+}
+
+/*
+ * The releases the kernel is at least, as cfgs: linux_ge_6_0 up to
+ * linux_ge_6_12 for 6.12. The kernel crate picks between two C interfaces
+ * of one facility with them (#[cfg(linux_ge_6_12)]), never by comparing a
+ * version string. A minor number never passed 19 in a major release.
+ */
+void kernel_version_cfgs(const struct kernel *k, struct strvec *args)
+{
+	enum { FIRST_MAJOR = 6, LAST_MINOR = 19 };
+	unsigned major = 0, minor = 0;
+	if (sscanf(k->release, "%u.%u", &major, &minor) != 2)
+		return;
+	for (unsigned m = FIRST_MAJOR; m <= major; m++)
+		for (unsigned n = 0; n <= (m < major ? LAST_MINOR : minor); n++)
+			sv_pushf(args, "--cfg=linux_ge_%u_%u", m, n);
 }

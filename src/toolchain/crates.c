@@ -166,6 +166,7 @@ static bool write_crates_inputs(const struct crates_build *cb, const char *tmp)
 		free(dep);
 	}
 	sb_printf(&list, "%s\n%s/include/generated/rustc_cfg\n", cb->k->config, cb->k->objtree);
+	sb_printf(&list, "%s/include/generated/utsrelease.h\n", cb->k->objtree);
 	sb_printf(&list, "%s/rust/bindings/bindgen.args\n%s\n", krust_root(), self_exe());
 	char *path = xasprintf("%s/inputs", tmp);
 	if (ok && !write_file_atomic(path, list.buf, list.len)) {
@@ -187,9 +188,17 @@ static bool build_crates(const char *tmp, void *ctx)
 	char *macros = xasprintf("macros=%s/libmacros.so", tmp);
 	/* The kernel's configuration as cfgs (CONFIG_FOO), written by Kbuild for Rust. */
 	char *cfgs = xasprintf("@%s/include/generated/rustc_cfg", cb->k->objtree);
-	const char *kernel_args[] = { "--extern", "bindings", "--extern", macros, cfgs, NULL };
+	struct strvec kernel_args;
+	sv_init(&kernel_args);
+	sv_push(&kernel_args, "--extern");
+	sv_push(&kernel_args, "bindings");
+	sv_push(&kernel_args, "--extern");
+	sv_push(&kernel_args, macros);
+	sv_push(&kernel_args, cfgs);
+	kernel_version_cfgs(cb->k, &kernel_args);
 	bool ok = build_macros(cb, tmp) && compile_crate(cb, tmp, "bindings", "rust/bindings/lib.rs", env, NULL) &&
-		  compile_crate(cb, tmp, "kernel", "rust/kernel/lib.rs", NULL, kernel_args);
+		  compile_crate(cb, tmp, "kernel", "rust/kernel/lib.rs", NULL, (const char *const *)kernel_args.v);
+	sv_free(&kernel_args);
 	free(cfgs);
 	free(macros);
 	free(bindings_env);

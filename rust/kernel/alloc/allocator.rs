@@ -145,16 +145,29 @@ unsafe impl Allocator for KVmalloc {
             // SAFETY: kvmalloc_node takes any size and flags; null on failure.
             None => unsafe { bindings::kvmalloc_node(size, flags.as_raw(), bindings::NUMA_NO_NODE) },
             // SAFETY: `p` is a live kvmalloc block of `kmalloc_size(old_layout)`
-            // bytes (the caller's guarantee); kvrealloc keeps it on failure.
-            Some(p) => unsafe {
-                bindings::kvrealloc(
-                    p.as_ptr() as *const core::ffi::c_void,
-                    kmalloc_size(old_layout),
-                    size,
-                    flags.as_raw(),
-                )
-            },
+            // bytes (the caller's guarantee).
+            Some(p) => unsafe { kvrealloc(p, kmalloc_size(old_layout), size, flags) },
         };
         block(raw, layout.size())
     }
+}
+
+/// Resizes the kvmalloc block `p` of `old_size` bytes to `size`; null on failure.
+///
+/// # Safety
+///
+/// `p` is a live kvmalloc block of `old_size` bytes.
+unsafe fn kvrealloc(p: NonNull<u8>, old_size: usize, size: usize, flags: Flags) -> *mut core::ffi::c_void {
+    let p = p.as_ptr() as *const core::ffi::c_void;
+    // Linux 6.12 made kvrealloc krealloc's twin, which finds the old size itself.
+    #[cfg(linux_ge_6_12)]
+    let _ = old_size;
+    // SAFETY: `p` is a live kvmalloc block (the caller's guarantee); kvrealloc
+    // keeps it on failure.
+    #[cfg(linux_ge_6_12)]
+    return unsafe { bindings::kvrealloc(p, size, flags.as_raw()) };
+    // SAFETY: `p` is a live kvmalloc block of `old_size` bytes (the caller's
+    // guarantee); kvrealloc keeps it on failure.
+    #[cfg(not(linux_ge_6_12))]
+    return unsafe { bindings::kvrealloc(p, old_size, size, flags.as_raw()) };
 }
