@@ -52,11 +52,11 @@ static const char *param_name(const struct ir_item *it, uint32_t i, char *buf, s
 	return buf;
 }
 
-static void emit_shim(const struct ir *ir, const struct ir_item *it, struct strbuf *out)
+/* The shim's "RESULT NAME(PARAMS)". */
+static void put_signature(struct strbuf *out, const struct ir *ir, const struct ir_item *it)
 {
 	const struct ir_type *fn = ir_type(ir, ir_resolve(ir, it->type));
 	char buf[16];
-	sb_printf(out, "/* %s:%u */\n", short_path(it->loc.file), it->loc.line);
 	char *name = xasprintf(HELPER_PREFIX "%s", it->name);
 	put_decl(out, it->c_result, name);
 	free(name);
@@ -66,7 +66,23 @@ static void emit_shim(const struct ir *ir, const struct ir_item *it, struct strb
 			sb_adds(out, ", ");
 		put_decl(out, it->c_params[i], param_name(it, i, buf, sizeof(buf)));
 	}
-	sb_adds(out, fn->nparams ? ")\n{\n\t" : "void)\n{\n\t");
+	sb_adds(out, fn->nparams ? ")" : "void)");
+}
+
+/*
+ * The prototype first: kernels from 6.8 on build with -Wmissing-prototypes,
+ * which warns of an exported function that nothing declared before.
+ */
+static void emit_shim(const struct ir *ir, const struct ir_item *it, struct strbuf *out)
+{
+	const struct ir_type *fn = ir_type(ir, ir_resolve(ir, it->type));
+	char buf[16];
+	sb_printf(out, "/* %s:%u */\n", short_path(it->loc.file), it->loc.line);
+	struct strbuf sig;
+	sb_init(&sig);
+	put_signature(&sig, ir, it);
+	sb_printf(out, "%s;\n%s\n{\n\t", sig.buf, sig.buf);
+	sb_free(&sig);
 	if (strcmp(it->c_result, "void"))
 		sb_adds(out, "return ");
 	if (it->c_body) {

@@ -2,54 +2,63 @@
 #include "helpers.h"
 
 /* helpers.list:3 */
+void krust_helper_INIT_REFCOUNT(struct refcount *r);
 void krust_helper_INIT_REFCOUNT(struct refcount *r)
 {
 	INIT_REFCOUNT(r);
 }
 
 /* helpers.list:2 */
+int krust_helper_SQUARE(int x);
 int krust_helper_SQUARE(int x)
 {
 	return SQUARE(x);
 }
 
 /* helpers.list:4 */
+unsigned int krust_helper__IOR(unsigned int type, unsigned int nr, unsigned long size);
 unsigned int krust_helper__IOR(unsigned int type, unsigned int nr, unsigned long size)
 {
 	return _IOC(2U, type, nr, size);
 }
 
 /* helpers.h:44 */
+void krust_helper_call(__typeof__(void (*)(void *)) fn, void *arg);
 void krust_helper_call(__typeof__(void (*)(void *)) fn, void *arg)
 {
 	call(fn, arg);
 }
 
 /* helpers.h:55 */
+void krust_helper_declared_first(int x);
 void krust_helper_declared_first(int x)
 {
 	declared_first(x);
 }
 
 /* helpers.h:64 */
+int krust_helper_limit(void);
 int krust_helper_limit(void)
 {
 	return limit();
 }
 
 /* helpers.h:34 */
+int krust_helper_peek_user(__user int const *p, volatile unsigned long *flags);
 int krust_helper_peek_user(__user int const *p, volatile unsigned long *flags)
 {
 	return peek_user(p, flags);
 }
 
 /* helpers.h:39 */
+unsigned int krust_helper_readl(__iomem void const volatile *addr);
 unsigned int krust_helper_readl(__iomem void const volatile *addr)
 {
 	return readl(addr);
 }
 
 /* helpers.h:29 */
+void krust_helper_refcount_inc(struct refcount *r);
 void krust_helper_refcount_inc(struct refcount *r)
 {
 	refcount_inc(r);

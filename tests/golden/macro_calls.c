@@ -2,60 +2,70 @@
 #include "macro_calls.h"
 
 /* macro_calls.h:14 */
+long krust_helper_add_scaled(const long *base, unsigned int scale, long value);
 long krust_helper_add_scaled(const long *base, unsigned int scale, long value)
 {
 	return add_scaled(base, scale, value);
 }
 
 /* macro_calls.list:2 */
+int krust_helper_is_err_value(unsigned long x);
 int krust_helper_is_err_value(unsigned long x)
 {
 	return is_err_value(x);
 }
 
 /* macro_calls.h:28 */
+long krust_helper_scaled(long v, const long *b);
 long krust_helper_scaled(long v, const long *b)
 {
 	return scaled(v, b);
 }
 
 /* macro_calls.list:3 */
+long krust_helper_scaled_listed(const long *b);
 long krust_helper_scaled_listed(const long *b)
 {
 	return scaled_listed(b);
 }
 
 /* macro_calls.h:31 */
+long krust_helper_scaled_stmt(const long *b);
 long krust_helper_scaled_stmt(const long *b)
 {
 	return scaled_stmt(b);
 }
 
 /* macro_calls.h:23 */
+void krust_helper_wake_up(struct wait_queue_head *x);
 void krust_helper_wake_up(struct wait_queue_head *x)
 {
 	wake_up(x);
 }
 
 /* macro_calls.h:25 */
+void krust_helper_wake_up_all(struct wait_queue_head *x);
 void krust_helper_wake_up_all(struct wait_queue_head *x)
 {
 	wake_up_all(x);
 }
 
 /* macro_calls.h:46 */
+void krust_helper_wake_up_later(struct wait_queue_head *x);
 void krust_helper_wake_up_later(struct wait_queue_head *x)
 {
 	wake_up_later(x);
 }
 
 /* macro_calls.h:26 */
+void krust_helper_wake_up_nr(struct wait_queue_head *x, int nr);
 void krust_helper_wake_up_nr(struct wait_queue_head *x, int nr)
 {
 	wake_up_nr(x, nr);
 }
 
 /* macro_calls.h:30 */
+void krust_helper_wake_up_quietly(struct wait_queue_head *x);
 void krust_helper_wake_up_quietly(struct wait_queue_head *x)
 {
 	wake_up_quietly(x);

@@ -2,30 +2,35 @@
 #include "macro_iomem.h"
 
 /* macro_iomem.h:50 */
+int krust_helper_check_io(void const *p);
 int krust_helper_check_io(void const *p)
 {
 	return check_io(p);
 }
 
 /* macro_iomem.h:27 */
+unsigned char krust_helper_readb(void const volatile *addr);
 unsigned char krust_helper_readb(void const volatile *addr)
 {
 	return readb(addr);
 }
 
 /* macro_iomem.h:28 */
+unsigned int krust_helper_readl(void const volatile *addr);
 unsigned int krust_helper_readl(void const volatile *addr)
 {
 	return readl(addr);
 }
 
 /* macro_iomem.h:37 */
+int krust_helper_slot_in_io(char **slot);
 int krust_helper_slot_in_io(char **slot)
 {
 	return slot_in_io(slot);
 }
 
 /* macro_iomem.h:29 */
+void krust_helper_writel(unsigned int val, void volatile *addr);
 void krust_helper_writel(unsigned int val, void volatile *addr)
 {
 	writel(val, addr);

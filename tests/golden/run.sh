@@ -49,7 +49,7 @@ check() {
 	[ -z "$REGEN" ] || [ -z "$shims" ] || cp "$tmp/out.c" "$name.c"
 	if [ -n "$shims" ]; then
 		diff -u "$name.c" "$tmp/out.c" || return 1
-		cc -std=gnu11 -Wall -Wextra -Werror -c -o "$tmp/shims.o" "$name.c" || return 1
+		cc -std=gnu11 -Wall -Wextra -Wmissing-prototypes -Werror -c -o "$tmp/shims.o" "$name.c" || return 1
 	fi
 	if [ -n "$REGEN" ]; then
 		if [ $status = 0 ]; then cp "$tmp/out.rs" "$name.rs"; else rm -f "$name.rs"; fi
