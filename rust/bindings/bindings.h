@@ -44,6 +44,7 @@
 #include <linux/pid_namespace.h>
 #include <linux/platform_device.h>
 #include <linux/poll.h>
+#include <linux/pwm.h>
 #include <linux/rbtree.h>
 #include <linux/rcupdate.h>
 #include <linux/refcount.h>
@@ -65,5 +66,9 @@
 
 /* outside include/linux: DRM objects and generic netlink */
 #include <drm/drm_gem.h>
+#if __has_include(<drm/drm_gpuvm.h>) /* from 6.8 on */
+#include <drm/drm_gpuvm.h>
+#endif
 #include <drm/drm_vma_manager.h>
+#include <kunit/test-bug.h>
 #include <net/genetlink.h>

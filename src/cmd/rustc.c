@@ -11,7 +11,8 @@
 #include <string.h>
 
 static const char usage[] =
-	"usage: krust rustc [--kernel KDIR] [--lto] [--dep FILE] [--ld LD] [--objcopy OBJCOPY] -o OUT.o FILE.rs\n"
+	"usage: krust rustc [--kernel KDIR] [--lto] [--check] [--dep FILE] [--ld LD] [--objcopy OBJCOPY]\n"
+	"                   -o OUT.o FILE.rs\n"
 	"                   [-- CC C-FLAGS...]\n"
 	"\n"
 	"Compile a module's Rust source into a relocatable object for Kbuild, linked\n"
@@ -20,6 +21,9 @@ static const char usage[] =
 	"  --kernel KDIR     the kernel build tree (default: KDIR, else the newest installed)\n"
 	"  -o OUT.o          the object to write; the crate is named after it\n"
 	"  --lto             fat LTO: only the code the module uses is kept\n"
+	"  --check           compile the crate and stop: no shims, no link, and no\n"
+	"                    OUT.o (one left from before is removed); for rustc's\n"
+	"                    verdict without a C compiler\n"
 	"  --dep FILE        write a make dependency file for OUT.o\n"
 	"  --ld LD           the linker (default: ld)\n"
 	"  --objcopy TOOL    objcopy (default: objcopy)\n"
@@ -33,7 +37,7 @@ static const char usage[] =
 
 struct rustc_opts {
 	const char *kdir, *out, *dep, *ld, *objcopy, *src;
-	bool lto;
+	bool lto, check;
 	struct strvec cc; /* after "--": the kernel's C compile command */
 };
 
@@ -42,6 +46,7 @@ static void parse_rustc_options(int argc, char **argv, struct rustc_opts *o)
 	*o = (struct rustc_opts){ .ld = "ld", .objcopy = "objcopy" };
 	const struct cmd_option opts[] = {
 		{ "kernel", NULL, &o->kdir }, { "o", NULL, &o->out }, { "lto", &o->lto, NULL },
+		{ "check", &o->check, NULL },
 		{ "dep", NULL, &o->dep },     { "ld", NULL, &o->ld }, { "objcopy", NULL, &o->objcopy },
 		{ NULL, NULL, NULL },
 	};
@@ -81,7 +86,8 @@ int cmd_rustc(int argc, char **argv)
 	if (ok) {
 		struct module_build mb = {
 			.k = &s.k, .tc = &s.tc, .t = &s.t, .kc = &kc, .src = o.src, .out = o.out,
-			.dep = o.dep, .ld = o.ld, .objcopy = o.objcopy, .lto = o.lto, .cc = &o.cc,
+			.dep = o.dep, .ld = o.ld, .objcopy = o.objcopy, .lto = o.lto, .check = o.check,
+			.cc = &o.cc,
 		};
 		ok = module_compile(&mb);
 		kernel_crates_free(&kc);

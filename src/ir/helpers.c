@@ -23,20 +23,61 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* The last identifier of each comma-separated parameter: its name. */
+/* Past the parenthesis that closes the one at open; NULL if none does. */
+static const char *past_closing(const char *open)
+{
+	int depth = 0;
+	for (const char *p = open; *p; p++) {
+		depth += (*p == '(') - (*p == ')');
+		if (!depth)
+			return p + 1;
+	}
+	return NULL;
+}
+
+/* The end of the parameter that starts at p: a comma outside parentheses, or the end. */
+static size_t param_length(const char *p)
+{
+	const char *q = p;
+	while (*q && *q != ',')
+		q = *q == '(' ? (past_closing(q) ? past_closing(q) : q + strlen(q)) : q + 1;
+	return (size_t)(q - p);
+}
+
+/*
+ * A parameter's name: its last identifier, or for a function pointer,
+ * "RET (*NAME)(ARGS)", the one after "(*".
+ */
+static bool param_name(const char *p, size_t len, const char **start, const char **end)
+{
+	const char *stop = p + len;
+	const char *star = strstr(p, "(*");
+	if (star && star < stop) {
+		*start = star + 2;
+		while (isspace((unsigned char)**start))
+			(*start)++;
+		for (*end = *start; isalnum((unsigned char)**end) || **end == '_'; (*end)++)
+			;
+		return *end > *start;
+	}
+	*end = stop;
+	while (*end > p && isspace((unsigned char)(*end)[-1]))
+		(*end)--;
+	*start = *end;
+	while (*start > p && (isalnum((unsigned char)(*start)[-1]) || (*start)[-1] == '_'))
+		(*start)--;
+	return *start != *end && *start != p;
+}
+
+/* The names of the comma-separated parameters, as a call's arguments. */
 static bool param_names(const char *params, struct strbuf *call, struct srcloc at)
 {
 	const char *p = params;
 	bool first = true;
 	while (*p) {
-		size_t len = strcspn(p, ",");
-		const char *end = p + len;
-		while (end > p && isspace((unsigned char)end[-1]))
-			end--;
-		const char *start = end;
-		while (start > p && (isalnum((unsigned char)start[-1]) || start[-1] == '_'))
-			start--;
-		if (start == end || start == p) {
+		size_t len = param_length(p);
+		const char *start, *end;
+		if (!param_name(p, len, &start, &end)) {
 			error_at(at, "a parameter needs a type and a name: '%.*s'", (int)len, p);
 			return false;
 		}
@@ -61,7 +102,8 @@ static void put_escaped(struct strbuf *sb, const char *s)
 static bool translate_line(const char *list, unsigned lineno, char *line, struct strbuf *out)
 {
 	struct srcloc at = { list, lineno, 1 };
-	char *open = strchr(line, '('), *close = open ? strchr(open, ')') : NULL;
+	char *open = strchr(line, '(');
+	char *close = open && past_closing(open) ? (char *)past_closing(open) - 1 : NULL;
 	if (!open || !close) {
 		error_at(at, "expected a C prototype, 'RET NAME(TYPE NAME, ...)'");
 		return false;

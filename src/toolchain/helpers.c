@@ -325,7 +325,8 @@ bool helpers_link(const struct helper_build *hb, const char *obj, const char *ou
 	sv_init(&exports);
 	sv_init(&missing);
 	if (ok && used.n && !hb->cc->n) {
-		error("the module calls helpers (%s...) but no C compiler was given after '--'", used.v[0]);
+		error("the module calls helpers (%s...) but no C compiler was given after '--': "
+		      "build it through Kbuild, or only check it with --check", used.v[0]);
 		ok = false;
 	}
 	char *src = ok && used.n && shims_read(hb->shims, hb->index, &sh) ? shims_source(&sh, &used) : NULL;

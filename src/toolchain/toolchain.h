@@ -69,6 +69,7 @@ struct module_build {
 	const char *dep;           /* a make dependency file to write, or NULL */
 	const char *ld, *objcopy;
 	bool lto;
+	bool check;                /* compile only: no shims, no link, no OUT.o */
 	const struct strvec *cc;   /* the kernel's C compile command, for the shims */
 };
 bool module_compile(const struct module_build *mb);

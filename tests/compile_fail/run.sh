@@ -17,7 +17,7 @@ first_error() {
 for rs in "$ROOT"/tests/compile_fail/*.rs; do
 	name=$(basename "$rs" .rs)
 	expect=$(sed -n 's,^// krust-expect: *,,p' "$rs")
-	if "$KRUST" rustc -o "$TMP/$name.o" "$rs" >"$TMP/out" 2>&1; then
+	if "$KRUST" rustc --check -o "$TMP/$name.o" "$rs" >"$TMP/out" 2>&1; then
 		got=ok
 	else
 		got=$(awk '/^error(\[E[0-9]+\])?: / { print; exit }' "$TMP/out" |

@@ -70,3 +70,7 @@ static inline int limit(void)
 #define INIT_REFCOUNT(r) do { (r)->refs.counter = 1; } while (0)
 #define _IOC(dir, type, nr, size) (((dir) << 30) | ((size) << 16) | ((type) << 8) | (nr))
 #define _IOR(type, nr, size) _IOC(2U, (type), (nr), sizeof(size))
+
+/* a function pointer among a listed macro's parameters */
+extern int __add_action(void *dev, void (*action)(void *), void *data, const char *name);
+#define ADD_ACTION(dev, action, data) __add_action(dev, action, data, #action)

@@ -43,6 +43,12 @@ pub const LIMIT: u32 = 4096;
 unsafe extern "C" {
     #[link_name = "krust_helper_limit"]
     pub fn limit() -> ::core::ffi::c_int;
+    pub fn __add_action(
+        dev: *mut ::core::ffi::c_void,
+        action: ::core::option::Option<unsafe extern "C" fn(*mut ::core::ffi::c_void)>,
+        data: *mut ::core::ffi::c_void,
+        name: *const ::core::ffi::c_char,
+    ) -> ::core::ffi::c_int;
     #[link_name = "krust_helper_SQUARE"]
     pub fn SQUARE(x: ::core::ffi::c_int) -> ::core::ffi::c_int;
     #[link_name = "krust_helper_INIT_REFCOUNT"]
@@ -53,6 +59,12 @@ unsafe extern "C" {
         nr: ::core::ffi::c_uint,
         size: ::core::ffi::c_ulong,
     ) -> ::core::ffi::c_uint;
+    #[link_name = "krust_helper_ADD_ACTION"]
+    pub fn ADD_ACTION(
+        dev: *mut ::core::ffi::c_void,
+        action: ::core::option::Option<unsafe extern "C" fn(*mut ::core::ffi::c_void)>,
+        data: *mut ::core::ffi::c_void,
+    ) -> ::core::ffi::c_int;
 }
 /// A pointer C marks `__user`: an address in user space, never to be
 /// dereferenced; data crosses with copy_from_user and copy_to_user.

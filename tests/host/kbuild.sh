@@ -113,6 +113,45 @@ fi
 kbuild "$ROOT/bench/c_minimal"
 c_text=$(text_size "$ROOT/bench/c_minimal/c_minimal.ko")
 echo "info: .text of rust_minimal.ko: $plain_text bytes, $lto_text with LTO; c_minimal.ko: $c_text"
+# A module sees the kernel's configuration and release as cfgs, as the
+# kernel crate does: CONFIG_FOO, and linux_ge_M_N up to the kernel's own M.N.
+release=$("$KRUST" config | sed -n 's/^kernel: *//p')
+major=${release%%.*} minor=${release#*.}
+minor=${minor%%[!0-9]*}
+cfgs=$TMP/cfgs
+mkdir -p "$cfgs"
+printf 'obj-m := rust_cfgs.o\ninclude %s/kbuild/krust.mk\n' "$ROOT" >"$cfgs/Kbuild"
+cat >"$cfgs/rust_cfgs.rs" <<EOF_RS
+use kernel::prelude::*;
+#[cfg(not(CONFIG_MODULES))]
+compile_error!("CONFIG_MODULES is not a cfg");
+#[cfg(not(linux_ge_${major}_${minor}))]
+compile_error!("linux_ge_${major}_${minor} is not a cfg");
+#[cfg(linux_ge_${major}_$((minor + 1)))]
+compile_error!("linux_ge_${major}_$((minor + 1)) is a cfg of a ${major}.${minor} kernel");
+#[cfg(not(linux_ge_6_0))]
+compile_error!("linux_ge_6_0 is not a cfg");
+module! {
+    type: M,
+    name: "rust_cfgs",
+    authors: ["krust"],
+    description: "Tests the kernel's cfgs",
+    license: "GPL",
+}
+struct M;
+impl Module for M {
+    fn init(_module: &'static ThisModule) -> Result<Self> { Ok(M) }
+}
+EOF_RS
+if [ -z "$minor" ]; then
+	fail cfgs "cannot read the kernel's release from krust config"
+elif kbuild "$cfgs"; then
+	pass cfgs
+else
+	fail cfgs "a module testing the kernel's cfgs did not build"
+	grep -A3 'compile_error\|^error' "$TMP/make.log" | head -n 20 | sed 's/^/    /'
+fi
+
 # Leave the samples built the default way for the VM tests.
 kbuild "$minimal"
 

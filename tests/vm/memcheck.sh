@@ -49,6 +49,8 @@ else
 	fail runner-exits-1 "krust vm exited with $status; wanted 1 (one failed test)"
 fi
 expect slub-debug-on-cmdline '^PASS: vm/cmdline$'
-expect overrun-fails-its-test '^FAIL: vm/overrun: kernel: .*BUG kmalloc-64 \(.*\): .*Redzone overwritten'
+# 6.1 heads its report "BUG kmalloc-64 (...): Right Redzone overwritten";
+# later kernels print "[Right Redzone overwritten] ..." first, then the BUG line.
+expect overrun-fails-its-test '^FAIL: vm/overrun: kernel: .*(BUG kmalloc-64 \(.*\): .*|\[)Right Redzone overwritten'
 expect clean-module-passes-after '^PASS: vm/clean$'
 finish
