@@ -39,8 +39,10 @@ static const char *past_closing(const char *open)
 static size_t param_length(const char *p)
 {
 	const char *q = p;
-	while (*q && *q != ',')
-		q = *q == '(' ? (past_closing(q) ? past_closing(q) : q + strlen(q)) : q + 1;
+	while (*q && *q != ',') {
+		const char *past = *q == '(' ? past_closing(q) : NULL;
+		q = past ? past : *q == '(' ? q + strlen(q) : q + 1;
+	}
 	return (size_t)(q - p);
 }
 
@@ -103,7 +105,8 @@ static bool translate_line(const char *list, unsigned lineno, char *line, struct
 {
 	struct srcloc at = { list, lineno, 1 };
 	char *open = strchr(line, '(');
-	char *close = open && past_closing(open) ? (char *)past_closing(open) - 1 : NULL;
+	const char *past = open ? past_closing(open) : NULL;
+	char *close = past ? open + (past - open) - 1 : NULL;
 	if (!open || !close) {
 		error_at(at, "expected a C prototype, 'RET NAME(TYPE NAME, ...)'");
 		return false;
