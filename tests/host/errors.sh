@@ -69,7 +69,7 @@ expect_error rustc-cc-not-kernel "'gcc \.\.\.' after '--' is no kernel compile c
 	"$KRUST" rustc -o "$TMP/x.o" samples/rust_minimal/rust_minimal.rs --kbuild-cflags= --kbuild-rustflags= -- gcc -O2
 expect_error rustc-cc-without-kbuild-flags "'-- CC C-FLAGS' goes with --kbuild-cflags and --kbuild-rustflags" \
 	"$KRUST" rustc -o "$TMP/x.o" samples/rust_minimal/rust_minimal.rs -- gcc -D__KERNEL__
-expect_error rustc-kbuild-flags-apart "--kbuild-cflags and --kbuild-rustflags go together" \
+expect_error rustc-kbuild-flags-apart "kbuild-cflags and --kbuild-rustflags go together" \
 	"$KRUST" rustc -o "$TMP/x.o" samples/rust_minimal/rust_minimal.rs --kbuild-cflags=-O2
 expect_error config-kbuild-flags-without-rustflags "go with --rustflags" \
 	"$KRUST" config --kbuild-cflags= --kbuild-rustflags=
