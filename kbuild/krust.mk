@@ -19,9 +19,15 @@ endif
 # After "--", how Kbuild compiles C: krust parses the kernel's headers with
 # its flags (so no nested make runs inside this one) and compiles with it the
 # C shims of the static inline functions and macros the module calls.
+# --kbuild-cflags and --kbuild-rustflags: the kernel's code generation for C
+# and for Rust, which rustc's flags must match, without what this module's
+# own subdir-ccflags-y and subdir-rustflags-y add (the bindings and core are
+# the kernel's, not the module's).
 quiet_cmd_krust_rs = RUSTC [M] $@
       cmd_krust_rs = $(KRUST) rustc --kernel $(objtree) $(if $(filter 1 y,$(KRUST_LTO)),--lto) \
 		--ld $(LD) --objcopy $(OBJCOPY) --dep $(depfile) -o $@ $< \
+		--kbuild-cflags '$(filter-out $(subdir-ccflags-y),$(KBUILD_CFLAGS)) $(KBUILD_CFLAGS_MODULE)' \
+		--kbuild-rustflags '$(filter-out $(subdir-rustflags-y),$(KBUILD_RUSTFLAGS))' \
 		-- $(CC) $(c_flags) $(krust_objtool)
 
 # objtool with the kernel's arguments, as for C objects, plus --link: the

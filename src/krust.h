@@ -237,17 +237,48 @@ void kconfig_free(struct kconfig *kc);
 /* The value of CONFIG_NAME ("y", "m", a number, a string with its quotes), or NULL. */
 const char *kconfig_get(const struct kconfig *kc, const char *name);
 bool kconfig_enabled(const struct kconfig *kc, const char *name); /* y or m */
+/* The names (without CONFIG_) of the options set to y or m that start with prefix, in order. */
+void kconfig_set_with_prefix(const struct kconfig *kc, const char *prefix, struct strvec *names);
 
 /*
- * The Rust target for this kernel: base_spec is rustc's own specification of
- * x86_64-unknown-none (--print target-spec-json); spec receives it adapted to
- * the kernel's .config (retpolines, SLS hardening), flags the rustc options
- * that go with it (code model, red zone, return thunks, frame pointers, PLT).
- * Returns false with one sentence on stderr when the configuration cannot be
- * served (another architecture, IBT, kCFI).
+ * What the kernel's Makefiles say about code generation: KBUILD_CFLAGS (with
+ * KBUILD_CFLAGS_MODULE), how every module's C is compiled, and
+ * KBUILD_RUSTFLAGS, how the kernel would compile its Rust (empty when its
+ * Makefiles say nothing); one flag a string. Inside a module's build,
+ * Kbuild hands them to krust rustc (kbuild/krust.mk); elsewhere a run of
+ * Kbuild prints them (cflags.c, cached with the C flags).
  */
-bool kernel_rust_target(const struct kernel *k, const char *base_spec, struct strbuf *spec,
-			struct strvec *flags);
+struct kbuild_codegen {
+	struct strvec cflags, rustflags;
+};
+bool kbuild_codegen_probe(const struct kernel *k, struct kbuild_codegen *kb);
+/* Each value split at blanks, as make splits a variable into words. */
+void kbuild_codegen_from(struct kbuild_codegen *kb, const char *cflags, const char *rustflags);
+void kbuild_codegen_free(struct kbuild_codegen *kb);
+
+/*
+ * Whether krust can build Rust for this kernel at all, from its .config
+ * alone: x86_64, and none of the options krust refuses (kCFI, clang LTO, the
+ * sanitizers, randomized structures). Otherwise one sentence on stderr
+ * naming the option.
+ */
+bool kernel_supported(const struct kernel *k);
+
+/*
+ * The Rust target for this kernel (codegen.c): base_spec is rustc's own
+ * specification of x86_64-unknown-none (--print target-spec-json); spec
+ * receives it with the target features the kernel's mitigations need
+ * (retpolines, SLS hardening), flags the rustc options that go with it:
+ * the kernel's own from KBUILD_RUSTFLAGS where it gives them, krust's
+ * derivation from the .config where it does not. Every code-generation
+ * flag of KBUILD_CFLAGS and KBUILD_RUSTFLAGS must be one krust knows how
+ * to match, and the two sources must agree; else one sentence on stderr
+ * per flag, and false.
+ */
+bool kernel_rust_target(const struct kernel *k, const struct kbuild_codegen *kb, const char *base_spec,
+			struct strbuf *spec, struct strvec *flags);
+/* For krust config: each code-generation option of the kernel, and how it is matched. */
+void kernel_codegen_report(const struct kernel *k, const struct kbuild_codegen *kb, FILE *out);
 
 /*
  * The C flags the kernel's Kbuild passes to its compiler for a module, made

@@ -41,6 +41,7 @@ tests/host/rules.sh
 tests/host/macros.sh
 tests/compile_fail/run.sh
 tests/host/kbuild.sh
+tests/host/ibt.sh
 tests/host/demo.sh
 tests/host/firstbuild.sh
 tests/vm/selftest.sh

@@ -13,10 +13,15 @@
 struct setup {
 	struct kernel k;
 	struct rust_toolchain tc;
+	struct kbuild_codegen kb;
 	struct rust_target t;
 };
-/* Find the kernel (kdir, else KDIR, else the newest) and the toolchain; false after an error. */
-bool setup_init(struct setup *s, const char *kdir);
+/*
+ * Find the kernel (kdir, else KDIR, else the newest) and the toolchain, and
+ * the Rust target for them; false after an error. Kbuild's code-generation
+ * flags are given's when not NULL (a copy is kept), else a run of Kbuild's.
+ */
+bool setup_init(struct setup *s, const char *kdir, const struct kbuild_codegen *given);
 void setup_free(struct setup *s);
 
 /*

@@ -18,7 +18,7 @@ int cmd_prepare(int argc, char **argv)
 	int nargs = parse_options(argc, argv, usage, opts, NULL, &args);
 	no_arguments(nargs, args, usage);
 	struct setup s;
-	if (!setup_init(&s, kdir))
+	if (!setup_init(&s, kdir, NULL))
 		return 1;
 	struct strvec flags;
 	sv_init(&flags);

@@ -13,7 +13,7 @@
 static const char usage[] =
 	"usage: krust rustc [--kernel KDIR] [--lto] [--check] [--dep FILE] [--ld LD] [--objcopy OBJCOPY]\n"
 	"                   -o OUT.o FILE.rs\n"
-	"                   [-- CC C-FLAGS...]\n"
+	"                   [--kbuild-cflags FLAGS --kbuild-rustflags FLAGS -- CC C-FLAGS...]\n"
 	"\n"
 	"Compile a module's Rust source into a relocatable object for Kbuild, linked\n"
 	"with the kernel crate, core and compiler_builtins. kbuild/krust.mk calls it.\n"
@@ -33,10 +33,18 @@ static const char usage[] =
 	"                    the C shims of the static inline functions and macros\n"
 	"                    the module calls are compiled with this very command.\n"
 	"                    Without it, a run of Kbuild gives the flags, and a module\n"
-	"                    that calls a shim is refused.\n";
+	"                    that calls a shim is refused.\n"
+	"  --kbuild-cflags FLAGS     Kbuild's $(KBUILD_CFLAGS) $(KBUILD_CFLAGS_MODULE), as\n"
+	"                    one argument: every code-generation flag in it must be\n"
+	"                    one krust matches in Rust, or krust refuses the kernel\n"
+	"  --kbuild-rustflags FLAGS  Kbuild's $(KBUILD_RUSTFLAGS), as one argument: the\n"
+	"                    kernel's own rustc flags, of which krust keeps those that\n"
+	"                    change code or ABI. Both go with '--' (a run of Kbuild\n"
+	"                    gives them without it); kbuild/krust.mk passes all three.\n";
 
 struct rustc_opts {
 	const char *kdir, *out, *dep, *ld, *objcopy, *src;
+	const char *kbuild_cflags, *kbuild_rustflags;
 	bool lto, check;
 	struct strvec cc; /* after "--": the kernel's C compile command */
 };
@@ -48,6 +56,7 @@ static void parse_rustc_options(int argc, char **argv, struct rustc_opts *o)
 		{ "kernel", NULL, &o->kdir }, { "o", NULL, &o->out }, { "lto", &o->lto, NULL },
 		{ "check", &o->check, NULL },
 		{ "dep", NULL, &o->dep },     { "ld", NULL, &o->ld }, { "objcopy", NULL, &o->objcopy },
+		{ "kbuild-cflags", NULL, &o->kbuild_cflags }, { "kbuild-rustflags", NULL, &o->kbuild_rustflags },
 		{ NULL, NULL, NULL },
 	};
 	sv_init(&o->cc);
@@ -67,14 +76,25 @@ static void parse_rustc_options(int argc, char **argv, struct rustc_opts *o)
 		fatal("%s: no such file", o->src);
 	if (!str_ends(o->out, ".o"))
 		fatal("%s: the output must be an object file (.o)", o->out);
+	/* inside Kbuild all three come together: a run of Kbuild there would see the outer build */
+	if (o->cc.n && (!o->kbuild_cflags || !o->kbuild_rustflags))
+		fatal("'-- CC C-FLAGS' goes with --kbuild-cflags and --kbuild-rustflags: give Kbuild's "
+		      "$(KBUILD_CFLAGS) $(KBUILD_CFLAGS_MODULE) and $(KBUILD_RUSTFLAGS), as kbuild/krust.mk does");
+	if (!o->kbuild_cflags != !o->kbuild_rustflags)
+		fatal("--kbuild-cflags and --kbuild-rustflags go together");
 }
 
 int cmd_rustc(int argc, char **argv)
 {
 	struct rustc_opts o;
 	parse_rustc_options(argc, argv, &o);
+	struct kbuild_codegen given;
+	kbuild_codegen_from(&given, o.kbuild_cflags ? o.kbuild_cflags : "",
+			    o.kbuild_rustflags ? o.kbuild_rustflags : "");
 	struct setup s;
-	if (!setup_init(&s, o.kdir)) {
+	bool set = setup_init(&s, o.kdir, o.kbuild_cflags ? &given : NULL);
+	kbuild_codegen_free(&given);
+	if (!set) {
 		sv_free(&o.cc);
 		return 1;
 	}

@@ -8,22 +8,42 @@
 #include <stdlib.h>
 #include <string.h>
 
-bool setup_init(struct setup *s, const char *kdir)
+/* A copy of given's flags, else the probe's. */
+static bool setup_kbuild(struct setup *s, const struct kbuild_codegen *given)
+{
+	if (!given)
+		return kbuild_codegen_probe(&s->k, &s->kb);
+	sv_init(&s->kb.cflags);
+	sv_init(&s->kb.rustflags);
+	for (size_t i = 0; i < given->cflags.n; i++)
+		sv_push(&s->kb.cflags, given->cflags.v[i]);
+	for (size_t i = 0; i < given->rustflags.n; i++)
+		sv_push(&s->kb.rustflags, given->rustflags.v[i]);
+	return true;
+}
+
+bool setup_init(struct setup *s, const char *kdir, const struct kbuild_codegen *given)
 {
 	memset(s, 0, sizeof(*s));
 	if (!kernel_find(kdir, &s->k))
 		return false;
-	if (!toolchain_find(&s->tc) || !rust_target_init(&s->t, &s->k, &s->tc)) {
-		kernel_free(&s->k);
+	/* the options krust refuses are refused before make runs, from the .config alone */
+	bool ok = toolchain_find(&s->tc);
+	if (ok && !(ok = kernel_supported(&s->k) && setup_kbuild(s, given)))
 		toolchain_free(&s->tc);
-		return false;
+	if (ok && !(ok = rust_target_init(&s->t, &s->k, &s->kb, &s->tc))) {
+		kbuild_codegen_free(&s->kb);
+		toolchain_free(&s->tc);
 	}
-	return true;
+	if (!ok)
+		kernel_free(&s->k);
+	return ok;
 }
 
 void setup_free(struct setup *s)
 {
 	rust_target_free(&s->t);
+	kbuild_codegen_free(&s->kb);
 	toolchain_free(&s->tc);
 	kernel_free(&s->k);
 }

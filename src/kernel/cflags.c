@@ -31,17 +31,22 @@
 #include <unistd.h>
 
 static const char flags_marker[] = "KRUST-CLANG-FLAGS:";
+static const char cflags_marker[] = "KRUST-KBUILD-CFLAGS:";
+static const char rustflags_marker[] = "KRUST-KBUILD-RUSTFLAGS:";
 static const char makefiles_marker[] = "KRUST-MAKEFILES:";
 
 /*
- * The variables Kbuild's c_flags is made of, bar the per-object ones, and
- * the makefiles they come from: those this make read, and the top-level
- * and architecture makefiles its parent read (in the build tree, where
- * make -C runs it, and in the source tree).
+ * The variables Kbuild's c_flags is made of, bar the per-object ones; the
+ * kernel's code generation for C and for Rust, as kbuild/krust.mk hands
+ * them to krust rustc; and the makefiles they come from: those this make
+ * read, and the top-level and architecture makefiles its parent read (in
+ * the build tree, where make -C runs it, and in the source tree).
  */
 static const char kbuild_text[] =
 	"$(info KRUST-CLANG-FLAGS: $(NOSTDINC_FLAGS) $(LINUXINCLUDE) $(KBUILD_CPPFLAGS) "
 	"$(KBUILD_CFLAGS) $(KBUILD_CFLAGS_MODULE))\n"
+	"$(info KRUST-KBUILD-CFLAGS: $(KBUILD_CFLAGS) $(KBUILD_CFLAGS_MODULE))\n"
+	"$(info KRUST-KBUILD-RUSTFLAGS: $(KBUILD_RUSTFLAGS))\n"
 	"$(info KRUST-MAKEFILES: $(abspath $(MAKEFILE_LIST) Makefile $(srctree)/Makefile "
 	"$(wildcard $(srctree)/arch/$(SRCARCH)/Makefile* $(srctree)/scripts/Makefile.*)))\n"
 	"obj-m :=\n";
@@ -222,6 +227,19 @@ static bool write_text(const char *tmpdir, const char *name, const char *text)
 	return ok;
 }
 
+/* A make variable's words, one a line (none for an empty one). */
+static bool write_words(const char *tmpdir, const char *name, const char *value)
+{
+	struct strvec words;
+	sv_init(&words);
+	sv_split(&words, value);
+	char *joined = sv_join(&words, "\n");
+	bool ok = write_text(tmpdir, name, joined);
+	free(joined);
+	sv_free(&words);
+	return ok;
+}
+
 /* The entry's inputs: the .config and what make read, bar the probe's own files. */
 static bool write_inputs(const char *tmpdir, const char *probe, const char *makefiles,
 			 const struct kernel *k)
@@ -242,14 +260,14 @@ static bool write_inputs(const char *tmpdir, const char *probe, const char *make
 }
 
 /*
- * Kbuild's documented knobs that change c_flags when set in the
- * environment of a module's build: the probe's make gets them too (as
+ * Kbuild's documented knobs that change c_flags (or KBUILD_RUSTFLAGS) when
+ * set in the environment of a module's build: the probe's make gets them too (as
  * arguments, which no makefile overrides), so that krust prepare and a
  * module's build agree, and they are part of the probe's key. CC is not
  * among them: the kernel's Makefile sets it, and only `make CC=` on the
  * command line, which krust rustc receives after --, changes it.
  */
-static const char *const kbuild_knobs[] = { "KCFLAGS", "KCPPFLAGS", "LLVM" };
+static const char *const kbuild_knobs[] = { "KCFLAGS", "KCPPFLAGS", "KRUSTFLAGS", "LLVM" };
 #define NKNOBS (sizeof(kbuild_knobs) / sizeof(kbuild_knobs[0]))
 
 /* "NAME=value" for each knob set: make's arguments, and the key's words. */
@@ -299,8 +317,10 @@ static bool query_kbuild(const char *tmpdir, void *ctx)
 	sb_init(&err);
 	int rc = write_text(probe, "Kbuild", kbuild_text) ? run_probe(k, probe, &out, &err) : -2;
 	char *text = marked_line(out.buf, flags_marker);
+	char *cflags = marked_line(out.buf, cflags_marker);
+	char *rustflags = marked_line(out.buf, rustflags_marker);
 	char *makefiles = marked_line(out.buf, makefiles_marker);
-	bool ok = rc == 0 && text && makefiles;
+	bool ok = rc == 0 && text && cflags && rustflags && makefiles;
 	if (rc == -2) {
 		/* write_text said why */
 	} else if (!ok) {
@@ -313,7 +333,8 @@ static bool query_kbuild(const char *tmpdir, void *ctx)
 		sv_split(&raw, text);
 		translate(&raw, k->objtree, NULL, &flags); /* make -C ran it in the build tree */
 		char *joined = sv_join(&flags, "\n");
-		ok = write_text(tmpdir, "flags", joined) && write_inputs(tmpdir, probe, makefiles, k);
+		ok = write_text(tmpdir, "flags", joined) && write_words(tmpdir, "kbuild-cflags", cflags) &&
+		     write_words(tmpdir, "kbuild-rustflags", rustflags) && write_inputs(tmpdir, probe, makefiles, k);
 		free(joined);
 		sv_free(&raw);
 		sv_free(&flags);
@@ -321,30 +342,69 @@ static bool query_kbuild(const char *tmpdir, void *ctx)
 	remove_tree(probe);
 	free(probe);
 	free(text);
+	free(cflags);
+	free(rustflags);
 	free(makefiles);
 	sb_free(&out);
 	sb_free(&err);
 	return ok;
 }
 
-/* The probe's flags, from the cache or from a run of Kbuild. */
-static bool probe_flags(const struct kernel *k, struct strvec *flags)
+/* The probe's cache entry (caller frees), from the cache or from a run of Kbuild. */
+static char *probe_entry(const struct kernel *k)
 {
 	struct strvec knobs;
 	sv_init(&knobs);
 	push_knobs(&knobs);
 	uint64_t key = hash_argv(hash_str(hash_self(), k->objtree), &knobs);
 	sv_free(&knobs);
-	char *dir = cache_ensure_inputs("clang-flags", key, query_kbuild, (void *)k);
-	if (!dir)
-		return false;
-	char *path = xasprintf("%s/flags", dir);
-	bool ok = read_list(path, flags); /* one flag a line: a path in one may hold a blank */
+	return cache_ensure_inputs("clang-flags", key, query_kbuild, (void *)k);
+}
+
+/* One of the entry's lists, one word a line: a path in one may hold a blank. */
+static bool read_entry_list(const char *dir, const char *name, struct strvec *words)
+{
+	char *path = xasprintf("%s/%s", dir, name);
+	bool ok = read_list(path, words);
 	if (!ok)
 		error("%s: cannot read: %s", path, strerror(errno));
 	free(path);
+	return ok;
+}
+
+static bool probe_flags(const struct kernel *k, struct strvec *flags)
+{
+	char *dir = probe_entry(k);
+	bool ok = dir && read_entry_list(dir, "flags", flags);
 	free(dir);
 	return ok;
+}
+
+bool kbuild_codegen_probe(const struct kernel *k, struct kbuild_codegen *kb)
+{
+	sv_init(&kb->cflags);
+	sv_init(&kb->rustflags);
+	char *dir = probe_entry(k);
+	bool ok = dir && read_entry_list(dir, "kbuild-cflags", &kb->cflags) &&
+		  read_entry_list(dir, "kbuild-rustflags", &kb->rustflags);
+	free(dir);
+	if (!ok)
+		kbuild_codegen_free(kb);
+	return ok;
+}
+
+void kbuild_codegen_from(struct kbuild_codegen *kb, const char *cflags, const char *rustflags)
+{
+	sv_init(&kb->cflags);
+	sv_init(&kb->rustflags);
+	sv_split(&kb->cflags, cflags);
+	sv_split(&kb->rustflags, rustflags);
+}
+
+void kbuild_codegen_free(struct kbuild_codegen *kb)
+{
+	sv_free(&kb->cflags);
+	sv_free(&kb->rustflags);
 }
 
 /*

@@ -301,13 +301,14 @@ static char *base_target_spec(const struct rust_toolchain *tc)
 	return sb_steal(&out);
 }
 
-bool rust_target_init(struct rust_target *t, const struct kernel *k, const struct rust_toolchain *tc)
+bool rust_target_init(struct rust_target *t, const struct kernel *k, const struct kbuild_codegen *kb,
+		      const struct rust_toolchain *tc)
 {
 	memset(t, 0, sizeof(*t));
 	sb_init(&t->spec);
 	sv_init(&t->flags);
 	char *base = base_target_spec(tc);
-	bool ok = base && kernel_rust_target(k, base, &t->spec, &t->flags);
+	bool ok = base && kernel_rust_target(k, kb, base, &t->spec, &t->flags);
 	free(base);
 	if (!ok) {
 		rust_target_free(t);

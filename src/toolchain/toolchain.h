@@ -17,7 +17,8 @@ struct rust_target {
 	uint64_t core_key;   /* what the cache entry of core and compiler_builtins is known by */
 	char *core_dir;      /* that entry, once core_ensure found or built it */
 };
-bool rust_target_init(struct rust_target *t, const struct kernel *k, const struct rust_toolchain *tc);
+bool rust_target_init(struct rust_target *t, const struct kernel *k, const struct kbuild_codegen *kb,
+		      const struct rust_toolchain *tc);
 void rust_target_free(struct rust_target *t);
 /* Build core and compiler_builtins into the cache unless they are there; sets t->core_dir. */
 bool core_ensure(struct rust_target *t, const struct rust_toolchain *tc);

@@ -37,8 +37,6 @@ touch "$TMP/rustc-1.0.0/library/core/src/lib.rs"
 expect_error rust-src-version-mismatch "library sources in .* are for 1\.0\.0" \
 	env KRUST_RUST_SRC="$TMP/rustc-1.0.0/library" "$KRUST" config
 
-expect_error refuses-ibt "CONFIG_X86_KERNEL_IBT" \
-	"$KRUST" config --kernel "$(fake_kdir ibt 's/^# CONFIG_X86_KERNEL_IBT is not set/CONFIG_X86_KERNEL_IBT=y/')"
 expect_error refuses-kcfi "CONFIG_CFI_CLANG" \
 	"$KRUST" config --kernel "$(fake_kdir kcfi '$a CONFIG_CFI_CLANG=y')"
 expect_error refuses-arm64 "x86_64 kernels only.* arm64" \
@@ -68,7 +66,13 @@ expect_error rustc-needs-output "no output given" "$KRUST" rustc samples/rust_mi
 expect_error rustc-needs-rs "not a Rust source file" "$KRUST" rustc -o "$TMP/x.o" README.md
 expect_error rustc-missing-source "no such file" "$KRUST" rustc -o "$TMP/x.o" "$TMP/absent.rs"
 expect_error rustc-cc-not-kernel "'gcc \.\.\.' after '--' is no kernel compile command" \
-	"$KRUST" rustc -o "$TMP/x.o" samples/rust_minimal/rust_minimal.rs -- gcc -O2
+	"$KRUST" rustc -o "$TMP/x.o" samples/rust_minimal/rust_minimal.rs --kbuild-cflags= --kbuild-rustflags= -- gcc -O2
+expect_error rustc-cc-without-kbuild-flags "'-- CC C-FLAGS' goes with --kbuild-cflags and --kbuild-rustflags" \
+	"$KRUST" rustc -o "$TMP/x.o" samples/rust_minimal/rust_minimal.rs -- gcc -D__KERNEL__
+expect_error rustc-kbuild-flags-apart "kbuild-cflags and --kbuild-rustflags go together" \
+	"$KRUST" rustc -o "$TMP/x.o" samples/rust_minimal/rust_minimal.rs --kbuild-cflags=-O2
+expect_error config-kbuild-flags-without-rustflags "go with --rustflags" \
+	"$KRUST" config --kbuild-cflags= --kbuild-rustflags=
 expect_error clang-flags-cc-not-kernel "is no kernel compile command" "$KRUST" config --clang-flags -- gcc -I/usr/include
 
 # -o to something that is not a regular file writes into it, not over it.

@@ -200,7 +200,7 @@ else
 	fail same-key-kbuild-and-prepare "Kbuild's build made '$kernel_readme', krust prepare '$kernel_prepare'"
 fi
 cmd=$readme/hello/.hello.o.cmd
-cc=$(sed -n 's/^cmd_.* -- \(.*\); \.\/tools\/objtool.*/\1/p' "$cmd" 2>/dev/null)
+cc=$(sed -n 's/^\(saved\)\{0,1\}cmd_.* -- \(.*\); \.\/tools\/objtool.*/\2/p' "$cmd" 2>/dev/null)
 KRUST_CACHE=$cache_prepare timeout $LIMIT "$KRUST" config --clang-flags >"$TMP/probe.flags" 2>&1
 (cd "$KDIR" && eval "set -- $cc" && KRUST_CACHE=$cache_prepare timeout $LIMIT "$KRUST" config --clang-flags -- "$@") >"$TMP/kbuild.flags" 2>&1
 if [ -n "$cc" ] && [ -s "$TMP/probe.flags" ] && cmp -s "$TMP/probe.flags" "$TMP/kbuild.flags"; then
