@@ -8,12 +8,15 @@
 
 static const char usage[] =
 	"usage: krust config [--kernel KDIR] [--kdir] [--clang-flags [-- CC C-FLAGS...]]\n"
+	"       krust config --kernels\n"
 	"\n"
 	"Show the target kernel (default: KDIR, else the newest installed kernel with\n"
 	"headers), the toolchain, and the rustc flags derived from the kernel's .config.\n"
 	"\n"
 	"  --kernel KDIR     the kernel build tree\n"
 	"  --kdir            print only the kernel's build tree, for make -C\n"
+	"  --kernels         print the build tree of every installed kernel, newest\n"
+	"                    first, one a line (without KDIR, the first is the target)\n"
 	"  --clang-flags     print only the C flags the bindings are parsed with, one a\n"
 	"                    line: from Kbuild, or from the command after '--' (as\n"
 	"                    krust rustc takes them from Kbuild's $(CC) $(c_flags))\n";
@@ -26,6 +29,20 @@ static int print_kdir(const char *kdir)
 	printf("%s\n", k.objtree);
 	kernel_free(&k);
 	return 0;
+}
+
+static int print_kernels(void)
+{
+	struct strvec kdirs;
+	sv_init(&kdirs);
+	kernel_list_installed(&kdirs);
+	for (size_t i = 0; i < kdirs.n; i++)
+		printf("%s\n", kdirs.v[i]);
+	int rc = kdirs.n ? 0 : 1;
+	if (!kdirs.n)
+		kernel_none_installed();
+	sv_free(&kdirs);
+	return rc;
 }
 
 static int print_clang_flags(const char *kdir, const struct strvec *cc)
@@ -46,10 +63,11 @@ static int print_clang_flags(const char *kdir, const struct strvec *cc)
 int cmd_config(int argc, char **argv)
 {
 	const char *kdir = NULL;
-	bool only_kdir = false, clang_flags = false;
+	bool only_kdir = false, clang_flags = false, kernels = false;
 	const struct cmd_option opts[] = {
 		{ "kernel", NULL, &kdir }, { "kdir", &only_kdir, NULL },
-		{ "clang-flags", &clang_flags, NULL }, { NULL, NULL, NULL },
+		{ "kernels", &kernels, NULL }, { "clang-flags", &clang_flags, NULL },
+		{ NULL, NULL, NULL },
 	};
 	struct strvec cc;
 	sv_init(&cc);
@@ -60,6 +78,11 @@ int cmd_config(int argc, char **argv)
 	if (cc.n && !clang_flags) {
 		error("a compiler command after '--' goes with --clang-flags");
 		rc = 2;
+	} else if (kernels && (kdir || only_kdir || clang_flags)) {
+		error("--kernels lists every installed kernel; it goes with no other option");
+		rc = 2;
+	} else if (kernels) {
+		rc = print_kernels();
 	} else if (only_kdir) {
 		rc = print_kdir(kdir);
 	} else if (clang_flags) {
