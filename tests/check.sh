@@ -10,7 +10,7 @@
 # kernel's headers, build modules with its Kbuild or boot it: they run once
 # per kernel line, each with KDIR set to that kernel's build tree (so each
 # VM boots that kernel's own image), the newest line first. A line is the
-# newest installed build tree of each release M.N (`krust config --kernels`);
+# newest installed build tree of each release M.N (scripts/kernel-lines);
 # with KDIR set, KDIR's kernel alone. Their results are named by kernel,
 # the tag M.N after the first component of the name: "PASS: vm[6.12]/boot".
 # A line that scripts/install-deps would install but is not installed is
@@ -132,25 +132,6 @@ run_list() {
 	done
 }
 
-# The release M.N of the kernel build tree KDIR, from its utsrelease.h.
-short_tag() {
-	sed -n 's/^#define UTS_RELEASE "\([0-9]*\.[0-9]*\).*/\1/p' "$1/include/generated/utsrelease.h" 2>/dev/null
-}
-
-# "TAG KDIR" for each kernel line to test, newest first: KDIR's kernel when
-# KDIR is set, else the newest build tree of each release M.N installed.
-kernel_lines() {
-	if [ -n "${KDIR:-}" ]; then
-		kdirs=$(build/krust config --kdir 2>"$tmp/kernels.err")
-	else
-		kdirs=$(build/krust config --kernels 2>"$tmp/kernels.err")
-	fi
-	for kdir in $kdirs; do
-		tag=$(short_tag "$kdir")
-		echo "${tag:-$(basename "$kdir")} $kdir"
-	done | awk '!seen[$1]++'
-}
-
 # SKIP lines for the kernel lines that are not tested: each line whose
 # headers scripts/install-deps installs but are not installed; all but
 # KDIR's; or, when install-deps cannot say which lines there are and one
@@ -174,7 +155,7 @@ missing_lines() {
 
 start=$(date +%s)
 run_list "$suites"
-kernel_lines >"$tmp/lines"
+scripts/kernel-lines >"$tmp/lines" 2>"$tmp/kernels.err"
 missing_lines | tee -a "$log"
 if [ -n "$kernel_suites" ] && [ ! -s "$tmp/lines" ]; then
 	suite_failed kernels "no kernel build tree to test ($(head -n 1 "$tmp/kernels.err" 2>/dev/null))"
