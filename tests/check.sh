@@ -161,9 +161,9 @@ if [ -n "$kernel_suites" ] && [ ! -s "$tmp/lines" ]; then
 	suite_failed kernels "no kernel build tree to test ($(head -n 1 "$tmp/kernels.err" 2>/dev/null))"
 fi
 while read -r tag kdir; do
-	t0=$(date +%s)
+	kernel_start=$(date +%s)
 	run_list "$kernel_suites" "$tag" "$kdir"
-	echo "-- kernel $tag: $(($(date +%s) - t0)) s" | tee -a "$log"
+	echo "-- kernel $tag: $(($(date +%s) - kernel_start)) s" | tee -a "$log"
 done <"$tmp/lines"
 
 passed=$(grep -c '^PASS: ' "$log")

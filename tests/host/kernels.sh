@@ -3,7 +3,8 @@
 # (KRUST_MODULES_DIR): `krust config --kernels` lists every build tree,
 # newest release first (6.12 after 6.2 after 6.1, as versions), leaving out
 # what is not a configured build tree; the default target is the first;
-# KDIR and --kernel pick another, --kernel over KDIR.
+# KDIR and --kernel pick another, --kernel over KDIR. The README's loop
+# over every installed kernel builds a module for each.
 SUITE=kernels
 . "$(dirname "$0")/lib.sh"
 
@@ -72,4 +73,34 @@ expect_error kernels-with-kdir "error: --kernels lists every installed kernel; i
 	config --kernels --kdir
 expect_error kernels-with-kernel "error: --kernels lists every installed kernel; it goes with no other option" \
 	config --kernels --kernel "$old"
+
+# The README's loop that builds a module for every installed kernel, as a
+# shell runs it in the module's directory: a hello.ko for each, whose
+# vermagic names that kernel.
+section() { sed -n '/^## Build your own module/,/^## /p' "$ROOT/README.md"; }
+section | awk '/^       for k in / { on = 1 } on { sub(/^       /, ""); print } on && /^done$/ { exit }' |
+	sed "s|/path/to/krust|$ROOT|" >"$TMP/loop.sh"
+hello=$TMP/hello
+mkdir -p "$hello"
+cp "$ROOT/samples/rust_minimal/rust_minimal.rs" "$hello/hello.rs"
+printf 'obj-m := hello.o\ninclude %s/kbuild/krust.mk\n' "$ROOT" >"$hello/Kbuild"
+if ! grep -q '^done$' "$TMP/loop.sh"; then
+	fail readme-every-kernel "no 'for k in ...; done' loop in README.md's Build your own module"
+elif ! (cd "$hello" && env -u KDIR sh -e "$TMP/loop.sh") >"$TMP/loop.log" 2>&1; then
+	fail readme-every-kernel "the README's loop failed"
+	show "$TMP/loop.log"
+else
+	bad=
+	for kdir in $("$KRUST" config --kernels); do
+		release=$(sed -n 's/^#define UTS_RELEASE "\(.*\)"$/\1/p' "$kdir/include/generated/utsrelease.h")
+		ko=$hello/ko/$release/hello.ko
+		[ "$(modinfo -F vermagic "$ko" 2>/dev/null | cut -d ' ' -f 1)" = "$release" ] || bad="$bad $release"
+	done
+	if [ -z "$bad" ]; then
+		pass readme-every-kernel
+	else
+		fail readme-every-kernel "no ko/RELEASE/hello.ko built for that kernel:$bad"
+		show "$TMP/loop.log"
+	fi
+fi
 finish
