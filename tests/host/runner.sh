@@ -7,6 +7,8 @@
 # apt tools that say which kernel lines scripts/install-deps installs): once
 # per kernel line, newest first, with that kernel's KDIR, their results named
 # by kernel; a line not installed is a SKIP; KDIR picks one kernel alone.
+# make bench's driver (scripts/bench) too: each benchmark on each kernel,
+# its lines labelled by kernel.
 SUITE=runner
 . "$(dirname "$0")/lib.sh"
 
@@ -122,6 +124,21 @@ if [ "$last" = "16 passed, 13 failed" ]; then
 else
 	fail closing-line "the closing line is '$last'; wanted '16 passed, 13 failed'"
 	show "$TMP/out" 40
+fi
+
+# make bench's driver on the same kernels: each benchmark on each, every
+# line labelled; one failing fails the run at the end, named with its kernel.
+env -u KDIR KRUST_MODULES_DIR="$mods" BENCHES="$f/bench-ratio.sh $f/bench-fails.sh" \
+	scripts/bench >"$TMP/bench" 2>&1
+bench_status=$?
+expect bench-labelled "^\\[6\\.12\\] measured on 6\\.12\\.7\\+deb12-amd64$" "$TMP/bench"
+expect bench-on-each-kernel "^\\[6\\.1\\] Rust/C 1\\.00x$" "$TMP/bench"
+expect_not bench-newest-release-only "6\\.1\\.0-98" "$TMP/bench"
+expect bench-failure-named "^bench: failed: $f/bench-fails\\.sh\\[6\\.12\\] $f/bench-fails\\.sh\\[6\\.1\\]$" "$TMP/bench"
+if [ "$bench_status" -ne 0 ] && grep -q '^\[6\.1\] cannot measure$' "$TMP/bench"; then
+	pass bench-failure-fails-the-run
+else
+	fail bench-failure-fails-the-run "scripts/bench exited with $bench_status; wanted non-zero, after every kernel"
 fi
 
 # One line installed of the two: the other is a SKIP, not a failure.
