@@ -2,13 +2,15 @@
 #
 #   make            build build/krust
 #   make demo       build the samples, boot the stock kernel in QEMU, load them
-#   make check      every test; ends with "N passed, N failed"
-#   make bench      benchmarks, as ratios against C
+#   make check      every test, the kernel ones on each installed kernel;
+#                   ends with "N passed, N failed"
+#   make bench      benchmarks, as ratios against C, on each installed kernel
 #   make doc        the kernel crate's documentation, in build/doc
 #   make clean
 #
-# KDIR=<kernel build tree> targets another kernel; SANITIZE=1 builds krust
-# with ASan and UBSan.
+# The target kernel is the newest installed one with headers; KDIR=<kernel
+# build tree> targets another (and limits check and bench to it). SANITIZE=1
+# builds krust with ASan and UBSan.
 
 LLVM_CONFIG ?= $(firstword $(wildcard /usr/bin/llvm-config-14 /usr/bin/llvm-config))
 CC          ?= cc
@@ -47,10 +49,10 @@ doc: deps all
 check: deps
 	@tests/check.sh
 
-# Every bench/*.sh, each printing its results as ratios against a peer
-# measured in the same run.
+# Every bench/*.sh on each installed kernel line, each printing its results
+# as ratios against a peer measured in the same run, labelled by kernel.
 bench: deps all
-	@for b in bench/*.sh; do echo "== $$b"; $$b || exit 1; done
+	@scripts/bench
 
 # make fuzz: mutated headers through the generator (libFuzzer, with ASan and
 # UBSan) for FUZZ_TIME seconds, from the golden headers as seeds.

@@ -10,9 +10,20 @@ cd "$(dirname "$0")/.."
 kdir=$(build/krust config --kdir)
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
+# kbuild DIR [MAKE-ARGS...]: make -C KDIR M=DIR; when it fails, its last
+# lines and which build it was, and the benchmark ends.
+kbuild() {
+	dir=$1
+	shift
+	make -s -C "$kdir" M="$(pwd)/$dir" "$@" >"$tmp/make.log" 2>&1 || {
+		tail -n 20 "$tmp/make.log"
+		echo "$0: make -C $kdir M=$dir $* failed"
+		exit 1
+	}
+}
 iterations=${ITERATIONS:-1000000}
-make -s -C "$kdir" M="$(pwd)/bench/c_helper_bench" >/dev/null 2>&1
-make -s -C "$kdir" M="$(pwd)/bench/rust_helper_bench" >/dev/null 2>&1
+kbuild bench/c_helper_bench
+kbuild bench/rust_helper_bench
 cat >"$tmp/bench.sh" <<GUEST
 . /krust/lib.sh
 for round in 1 2 3; do

@@ -9,12 +9,23 @@ cd "$(dirname "$0")/.."
 kdir=$(build/krust config --kdir)
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-make -s -C "$kdir" M="$(pwd)/bench/c_misc_device" >/dev/null 2>&1
+# kbuild DIR [MAKE-ARGS...]: make -C KDIR M=DIR; when it fails, its last
+# lines and which build it was, and the benchmark ends.
+kbuild() {
+	dir=$1
+	shift
+	make -s -C "$kdir" M="$(pwd)/$dir" "$@" >"$tmp/make.log" 2>&1 || {
+		tail -n 20 "$tmp/make.log"
+		echo "$0: make -C $kdir M=$dir $* failed"
+		exit 1
+	}
+}
+kbuild bench/c_misc_device
 # Built with fat LTO, as a release module would be (the kernel crate's code
 # inlined into the driver), then rebuilt as the tests expect it.
-make -s -C "$kdir" M="$(pwd)/samples/rust_misc_device" KRUST_LTO=1 >/dev/null 2>&1
+kbuild samples/rust_misc_device KRUST_LTO=1
 cp samples/rust_misc_device/rust_misc_device.ko "$tmp/"
-make -s -C "$kdir" M="$(pwd)/samples/rust_misc_device" >/dev/null 2>&1
+kbuild samples/rust_misc_device
 gcc -std=c17 -Wall -Wextra -Werror -O2 -static -o "$tmp/misc_bench" bench/misc_bench.c
 cat >"$tmp/bench.sh" <<'GUEST'
 . /krust/lib.sh

@@ -4,13 +4,26 @@
 set -eu
 cd "$(dirname "$0")/.."
 kdir=$(build/krust config --kdir)
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+# kbuild DIR [MAKE-ARGS...]: make -C KDIR M=DIR; when it fails, its last
+# lines and which build it was, and the benchmark ends.
+kbuild() {
+	dir=$1
+	shift
+	make -s -C "$kdir" M="$(pwd)/$dir" "$@" >"$tmp/make.log" 2>&1 || {
+		tail -n 20 "$tmp/make.log"
+		echo "$0: make -C $kdir M=$dir $* failed"
+		exit 1
+	}
+}
 text() { size -A "$1" | awk '$1 ~ /^\.text/ { n += $2 } END { print n + 0 }'; }
-make -s -C "$kdir" M="$(pwd)/bench/c_minimal" >/dev/null 2>&1
+kbuild bench/c_minimal
 c=$(text bench/c_minimal/c_minimal.ko)
-make -s -C "$kdir" M="$(pwd)/samples/rust_minimal" >/dev/null 2>&1
+kbuild samples/rust_minimal
 plain=$(text samples/rust_minimal/rust_minimal.ko)
-make -s -C "$kdir" M="$(pwd)/samples/rust_minimal" KRUST_LTO=1 >/dev/null 2>&1
+kbuild samples/rust_minimal KRUST_LTO=1
 lto=$(text samples/rust_minimal/rust_minimal.ko)
-make -s -C "$kdir" M="$(pwd)/samples/rust_minimal" >/dev/null 2>&1
+kbuild samples/rust_minimal
 echo ".text bytes: c_minimal $c, rust_minimal $plain (LTO: $lto)"
 awk -v c="$c" -v p="$plain" -v l="$lto" 'BEGIN { printf "rust/c .text ratio: %.1fx without LTO, %.1fx with LTO\n", p / c, l / c }'

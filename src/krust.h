@@ -227,6 +227,10 @@ struct kernel {
  */
 bool kernel_find(const char *explicit_kdir, struct kernel *k);
 void kernel_free(struct kernel *k);
+/* Every installed kernel build tree under /lib/modules, newest first (absolute paths). */
+void kernel_list_installed(struct strvec *kdirs);
+/* The error for a machine with no kernel build tree installed. */
+void kernel_none_installed(void);
 /* "--cfg=linux_ge_M_N" for each release M.N from 6.0 to the kernel's (kdir.c). */
 void kernel_version_cfgs(const struct kernel *k, struct strvec *args);
 

@@ -10,6 +10,7 @@
 #include <linux/mutex.h>
 #include <linux/slab.h>
 #include <linux/uaccess.h>
+#include <linux/version.h>
 
 #define DEFAULT_SIZE 4096
 #define MAX_SIZE (1 << 20)
@@ -81,6 +82,16 @@ static loff_t c_llseek(struct file *file, loff_t offset, int whence)
 	return new;
 }
 
+/* kvrealloc on both kernel lines: 6.12 made it krealloc's twin, which finds the old size itself. */
+static void *resize(void *p, size_t old_size, size_t new_size)
+{
+#if LINUX_VERSION_CODE >= KERNEL_VERSION(6, 12, 0)
+	return kvrealloc(p, new_size, GFP_KERNEL);
+#else
+	return kvrealloc(p, old_size, new_size, GFP_KERNEL);
+#endif
+}
+
 static long c_ioctl(struct file *file, unsigned int cmd, unsigned long arg)
 {
 	u64 size;
@@ -98,7 +109,7 @@ static long c_ioctl(struct file *file, unsigned int cmd, unsigned long arg)
 		if (size > MAX_SIZE)
 			return -EINVAL;
 		mutex_lock(&lock);
-		grown = kvrealloc(data, len, size ? size : 1, GFP_KERNEL);
+		grown = resize(data, len, size ? size : 1);
 		if (!grown) {
 			mutex_unlock(&lock);
 			return -ENOMEM;

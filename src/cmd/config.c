@@ -9,6 +9,7 @@
 static const char usage[] =
 	"usage: krust config [--kernel KDIR] [--kdir] [--clang-flags [-- CC C-FLAGS...]]\n"
 	"                    [--rustflags [--kbuild-cflags FLAGS --kbuild-rustflags FLAGS]]\n"
+	"       krust config --kernels\n"
 	"\n"
 	"Show the target kernel (default: KDIR, else the newest installed kernel with\n"
 	"headers), the toolchain, the rustc flags for it, and how each option of the\n"
@@ -18,6 +19,8 @@ static const char usage[] =
 	"\n"
 	"  --kernel KDIR     the kernel build tree\n"
 	"  --kdir            print only the kernel's build tree, for make -C\n"
+	"  --kernels         print the build tree of every installed kernel, newest\n"
+	"                    first, one a line (without KDIR, the first is the target)\n"
 	"  --clang-flags     print only the C flags the bindings are parsed with, one a\n"
 	"                    line: from Kbuild, or from the command after '--' (as\n"
 	"                    krust rustc takes them from Kbuild's $(CC) $(c_flags))\n"
@@ -35,6 +38,20 @@ static int print_kdir(const char *kdir)
 	printf("%s\n", k.objtree);
 	kernel_free(&k);
 	return 0;
+}
+
+static int print_kernels(void)
+{
+	struct strvec kdirs;
+	sv_init(&kdirs);
+	kernel_list_installed(&kdirs);
+	for (size_t i = 0; i < kdirs.n; i++)
+		printf("%s\n", kdirs.v[i]);
+	int rc = kdirs.n ? 0 : 1;
+	if (!kdirs.n)
+		kernel_none_installed();
+	sv_free(&kdirs);
+	return rc;
 }
 
 static int print_clang_flags(const char *kdir, const struct strvec *cc)
@@ -93,10 +110,11 @@ static int print_target(const char *kdir, const struct kbuild_codegen *given, bo
 int cmd_config(int argc, char **argv)
 {
 	const char *kdir = NULL, *kbuild_cflags = NULL, *kbuild_rustflags = NULL;
-	bool only_kdir = false, clang_flags = false, rustflags = false;
+	bool only_kdir = false, clang_flags = false, rustflags = false, kernels = false;
 	const struct cmd_option opts[] = {
 		{ "kernel", NULL, &kdir },
 		{ "kdir", &only_kdir, NULL },
+		{ "kernels", &kernels, NULL },
 		{ "clang-flags", &clang_flags, NULL },
 		{ "rustflags", &rustflags, NULL },
 		{ "kbuild-cflags", NULL, &kbuild_cflags },
@@ -120,6 +138,11 @@ int cmd_config(int argc, char **argv)
 	} else if (!kbuild_cflags != !kbuild_rustflags) {
 		error("--kbuild-cflags and --kbuild-rustflags go together");
 		rc = 2;
+	} else if (kernels && (kdir || only_kdir || clang_flags || rustflags)) {
+		error("--kernels lists every installed kernel; it goes with no other option");
+		rc = 2;
+	} else if (kernels) {
+		rc = print_kernels();
 	} else if (only_kdir) {
 		rc = print_kdir(kdir);
 	} else if (clang_flags) {

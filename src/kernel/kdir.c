@@ -79,27 +79,39 @@ static bool looks_like_release_dir(const char *name)
 	return name[0] >= '0' && name[0] <= '9';
 }
 
-/* The newest /lib/modules/RELEASE/build, comparing releases as versions. */
-static char *newest_installed_kdir(void)
+/*
+ * Every /lib/modules/RELEASE/build with a .config, as a real path, the
+ * newest release first (releases compare as versions: 6.12 is after 6.1).
+ */
+void kernel_list_installed(struct strvec *kdirs)
 {
 	struct dirent **names;
 	int n = scandir(modules_dir(), &names, NULL, versionsort);
 	if (n < 0)
-		return NULL;
-	char *found = NULL;
+		return;
 	for (int i = n - 1; i >= 0; i--) {
-		if (!found && looks_like_release_dir(names[i]->d_name)) {
-			char *build = xasprintf("%s/%s/build/.config", modules_dir(), names[i]->d_name);
-			if (path_exists(build)) {
-				build[strlen(build) - strlen("/.config")] = '\0';
-				found = build;
-			} else {
-				free(build);
-			}
+		if (looks_like_release_dir(names[i]->d_name)) {
+			char *build = xasprintf("%s/%s/build", modules_dir(), names[i]->d_name);
+			char *config = xasprintf("%s/.config", build);
+			char *real = path_exists(config) ? real_path(build) : NULL;
+			if (real)
+				sv_push(kdirs, real);
+			free(real);
+			free(config);
+			free(build);
 		}
 		free(names[i]);
 	}
 	free(names);
+}
+
+static char *newest_installed_kdir(void)
+{
+	struct strvec kdirs;
+	sv_init(&kdirs);
+	kernel_list_installed(&kdirs);
+	char *found = kdirs.n ? xstrdup(kdirs.v[0]) : NULL;
+	sv_free(&kdirs);
 	return found;
 }
 
@@ -118,6 +130,13 @@ static const char *kconfig_arch(const struct kconfig *kc)
 	return "unknown";
 }
 
+void kernel_none_installed(void)
+{
+	error("no kernel headers found under %s/*/build; install them with "
+	      "'apt-get install linux-headers-amd64', or set KDIR to a kernel build tree",
+	      modules_dir());
+}
+
 bool kernel_find(const char *explicit_kdir, struct kernel *k)
 {
 	memset(k, 0, sizeof(*k));
@@ -132,9 +151,7 @@ bool kernel_find(const char *explicit_kdir, struct kernel *k)
 	} else {
 		found = newest_installed_kdir();
 		if (!found) {
-			error("no kernel headers found under %s/*/build; install them with "
-			      "'apt-get install linux-headers-amd64', or set KDIR to a kernel build tree",
-			      modules_dir());
+			kernel_none_installed();
 			return false;
 		}
 		kdir = found;

@@ -31,6 +31,7 @@ vg() {
 	fi
 }
 vg config config
+vg kernels config --kernels
 vg prepare prepare
 vg rustc rustc -o "$TMP/m.o" samples/rust_minimal/rust_minimal.rs
 vg clang-flags-from-kbuild config --clang-flags -- gcc -Wp,-MMD,"$TMP/x.d" -nostdinc -I./include \
