@@ -105,9 +105,14 @@ static const struct codegen_row rows[] = {
 	  "-Zpatchable-function-entry={FUNCTION_PADDING_BYTES},{FUNCTION_PADDING_BYTES}", NULL,
 	  "{FUNCTION_PADDING_BYTES} single-byte nops before every function, where the kernel may put its "
 	  "call-depth accounting" },
-	{ "FUNCTION_ALIGNMENT", "-falign-functions={FUNCTION_ALIGNMENT}",
-	  "-Zmin-function-alignment={FUNCTION_ALIGNMENT}", NULL,
-	  "every function, and so its padding, at a multiple of {FUNCTION_ALIGNMENT} bytes" },
+	/*
+	 * LLVM aligns x86-64 functions to 16 bytes at krust's -Copt-level=2.
+	 * rustc 1.96's -Zmin-function-alignment would raise the alignment of
+	 * statics too, and the kernel walks __param and its other tables with
+	 * the C stride: a larger alignment is refused as an unknown flag.
+	 */
+	{ "FUNCTION_ALIGNMENT", "-falign-functions=4 -falign-functions=8 -falign-functions=16", NULL, NULL,
+	  "every function, and so its padding, at a multiple of 16 bytes, as LLVM aligns them" },
 	{ "PREFIX_SYMBOLS", "", NULL, NULL, "objtool --prefix names each function's padding __pfx_<function>" },
 	{ "MITIGATION_CALL_DEPTH_TRACKING CALL_DEPTH_TRACKING CALL_THUNKS", "", NULL, NULL,
 	  "objtool --hacks=skylake lists every direct call in .call_sites, for the kernel to redirect into the "
@@ -140,6 +145,7 @@ enum rust_rule {
 	KEEP,     /* changes code or ABI: passed to rustc */
 	RESPELL,  /* kept as another spelling of it */
 	FEATURES, /* target features, into the target specification */
+	ALIGN16,  /* function alignment up to 16, which LLVM gives anyway */
 	OWN,      /* krust's own choice for each crate (optimisation, LTO, edition) */
 	LINT,     /* lints and cfgs: they change no code */
 };
@@ -163,7 +169,7 @@ static const struct {
 	{ "-Zfunction-return=", KEEP, NULL },
 	{ "-Zpatchable-function-entry=", KEEP, NULL },
 	{ "-Zindirect-branch-cs-prefix", KEEP, NULL },
-	{ "-Zmin-function-alignment=", KEEP, NULL },
+	{ "-Zmin-function-alignment=", ALIGN16, NULL },
 	{ "-Cforce-frame-pointers=", KEEP, NULL },
 	{ "-Ctarget-feature=", FEATURES, NULL },
 	{ "--target=", OWN, NULL }, /* krust writes its own specification */
@@ -374,6 +380,16 @@ static int rust_rule_of(const char *f)
 	return -1;
 }
 
+/* Whether an alignment is one LLVM's 16 bytes for every function cover. */
+static bool align16(const char *value)
+{
+	static const char *const covered[] = { "1", "2", "4", "8", "16" };
+	for (size_t i = 0; i < sizeof(covered) / sizeof(covered[0]); i++)
+		if (!strcmp(value, covered[i]))
+			return true;
+	return false;
+}
+
 /*
  * KBUILD_RUSTFLAGS' words as one flag each: "-C opt-level=2" as
  * "-Copt-level=2", "--cfg MODULE" as "--cfg=MODULE".
@@ -415,6 +431,8 @@ static bool sort_rustflags(const struct strvec *rustflags, struct strvec *kept, 
 	for (size_t i = 0; i < words.n; i++) {
 		const char *f = words.v[i];
 		int r = rust_rule_of(f);
+		if (r >= 0 && rust_rules[r].rule == ALIGN16 && !align16(f + strlen(rust_rules[r].flag)))
+			r = -1;
 		if (r < 0) {
 			error("the kernel gives rustc '%s' (KBUILD_RUSTFLAGS), a flag krust does not know how to "
 			      "match, so it cannot build Rust for this kernel",
