@@ -56,13 +56,21 @@ expect_status() {
 	fi
 }
 
-# A small stock module without dependencies, from the kernel the runner boots.
+# A small stock module without dependencies, from the kernel the runner
+# boots; 6.12's are xz-compressed, which busybox's insmod cannot read, so
+# it goes to the guest decompressed.
 stock_module() {
 	kdir=$("$KRUST" config --kdir 2>/dev/null) || return
 	release=$(sed -n 's/^#define UTS_RELEASE "\(.*\)"$/\1/p' "$kdir/include/generated/utsrelease.h")
-	for m in /lib/modules/"$release"/kernel/lib/test_static_key_base.ko \
-		/lib/modules/"$release"/kernel/lib/crc7.ko; do
-		[ -f "$m" ] && echo "$m" && return
+	for m in test_static_key_base crc7; do
+		ko=/lib/modules/$release/kernel/lib/$m.ko
+		if [ -f "$ko" ]; then
+			echo "$ko"
+			return
+		elif [ -f "$ko.xz" ] && xz -dc "$ko.xz" >"$TMP/$m.ko"; then
+			echo "$TMP/$m.ko"
+			return
+		fi
 	done
 }
 
