@@ -36,6 +36,8 @@ vg prepare prepare
 vg rustc rustc -o "$TMP/m.o" samples/rust_minimal/rust_minimal.rs
 vg clang-flags-from-kbuild config --clang-flags -- gcc -Wp,-MMD,"$TMP/x.d" -nostdinc -I./include \
 	-include ./include/linux/kconfig.h -D__KERNEL__ -DKBUILD_MODNAME='"x"' -mcmodel=kernel --param x=1
+vg rustflags-from-kbuild config --rustflags --kbuild-cflags '-mcmodel=kernel -mno-red-zone -DMODULE' \
+	--kbuild-rustflags '-Cno-redzone=y -C code-model=kernel -Zno-jump-tables --cfg MODULE -Dwarnings'
 vg vm-help vm --help
 
 # Every option a command's --help lists is in the README's CLI reference.

@@ -108,8 +108,8 @@ check_callback() {
 	fi
 	if [ "$prefix" = y ]; then
 		pfx=$(printf '%x' "$start")
-		name=$(symbols_at "$ko" "$addr" | grep -v '^\.L' | head -n 1)
-		symbols_at "$ko" "$pfx" | grep -qx "__pfx_$name" || echo "has no __pfx_$name before it"
+		sym=$(symbols_at "$ko" "$addr" | grep -v "^\\.L" | head -n 1)
+		symbols_at "$ko" "$pfx" | grep -qx "__pfx_$sym" || echo "has no __pfx_$sym before it"
 	fi
 }
 
@@ -128,24 +128,24 @@ for build in "${KRUST_MODULES_DIR:-/lib/modules}"/*/build; do
 	[ -f "$build/.config" ] || continue
 	kdir=$(readlink -f "$build")
 	release=$(sed -n 's/.*UTS_RELEASE "\(.*\)"/\1/p' "$kdir/include/generated/utsrelease.h")
-	name="ibt[$release]"
+	SUITE="ibt[$release]" # the results say which kernel: ibt[6.12.95+deb12-amd64]/build
 	kernels=$((kernels + 1))
 	mod=$TMP/$release/rust_misc_device
 	peer=$TMP/$release/c_peer
 	module_copy "$ROOT/samples/rust_misc_device" "$mod"
 	c_peer "$peer"
 	if ! make -C "$kdir" M="$mod" >"$TMP/rust.log" 2>&1; then
-		fail "$name/build" "make -C $kdir M=rust_misc_device failed"
+		fail "build" "make -C $kdir M=rust_misc_device failed"
 		show "$TMP/rust.log"
 		continue
 	fi
-	pass "$name/build"
+	pass "build"
 	said=$(objtool_said "$TMP/rust.log")
 	if [ -n "$said" ]; then
-		fail "$name/objtool-quiet" "objtool said $(echo "$said" | wc -l) things"
+		fail "objtool-quiet" "objtool said $(echo "$said" | wc -l) things"
 		echo "$said" | sort | uniq -c | sort -rn | head -n 10 | sed 's/^/    /'
 	else
-		pass "$name/objtool-quiet"
+		pass "objtool-quiet"
 	fi
 	ko=$mod/rust_misc_device.ko
 
@@ -157,9 +157,9 @@ for build in "${KRUST_MODULES_DIR:-/lib/modules}"/*/build; do
 	"$KRUST" config --kernel "$kdir" --rustflags --kbuild-cflags "$cflags" --kbuild-rustflags "$rustflags" \
 		>"$TMP/kbuild.rustflags" 2>&1
 	if [ -n "$cflags" ] && [ -s "$TMP/probe.rustflags" ] && cmp -s "$TMP/probe.rustflags" "$TMP/kbuild.rustflags"; then
-		pass "$name/same-rustflags-kbuild-and-probe"
+		pass "same-rustflags-kbuild-and-probe"
 	else
-		fail "$name/same-rustflags-kbuild-and-probe" "rustc's flags from the module's Kbuild command differ from the probe's"
+		fail "same-rustflags-kbuild-and-probe" "rustc's flags from the module's Kbuild command differ from the probe's"
 		diff "$TMP/probe.rustflags" "$TMP/kbuild.rustflags" | head -n 10 | sed 's/^/    /'
 	fi
 
@@ -172,20 +172,20 @@ for build in "${KRUST_MODULES_DIR:-/lib/modules}"/*/build; do
 			echo "$rust_sites" | grep -qx "$s" || missing="$missing$s "
 		done
 		if [ -z "$c_sites" ]; then
-			fail "$name/sites-as-c" "the C module has none of .call_sites, .return_sites, .retpoline_sites"
+			fail "sites-as-c" "the C module has none of .call_sites, .return_sites, .retpoline_sites"
 		elif [ -n "$missing" ]; then
-			fail "$name/sites-as-c" "the C module has $missing and the Rust one not"
+			fail "sites-as-c" "the C module has $missing and the Rust one not"
 		else
-			pass "$name/sites-as-c"
-			echo "info: $name: sections of sites in both: $(echo "$c_sites" | tr '\n' ' ')"
+			pass "sites-as-c"
+			echo "info: $SUITE: sections of sites in both: $(echo "$c_sites" | tr '\n' ' ')"
 		fi
 	else
-		fail "$name/sites-as-c" "the C module did not build"
+		fail "sites-as-c" "the C module did not build"
 		show "$TMP/peer.log"
 	fi
 
 	if [ "$(config_value "$kdir" X86_KERNEL_IBT)" != y ]; then
-		echo "SKIP: $name/endbr-and-padding: CONFIG_X86_KERNEL_IBT is not set in $kdir/.config"
+		echo "SKIP: $SUITE/endbr-and-padding: CONFIG_X86_KERNEL_IBT is not set in $kdir/.config"
 		continue
 	fi
 	pad=0 align=0 prefix=n
@@ -204,19 +204,20 @@ for build in "${KRUST_MODULES_DIR:-/lib/modules}"/*/build; do
 			echo "$wrong" | sed "s|^|    $fn |"
 			tail -n 8 "$TMP/callback.dis" | sed 's/^/      /'
 		elif [ "$fn" = "$open" ]; then
-			echo "info: $name: $fn, as objdump shows it:"
+			echo "info: $SUITE: $fn, as objdump shows it:"
 			grep -E '^ *[0-9a-f]+:' "$TMP/callback.dis" | sed 's/^/    /'
 		fi
 	done
 	if [ -z "$open" ]; then
-		fail "$name/endbr-and-padding" "no data relocation of rust_misc_device.ko points at kernel::miscdevice::open"
+		fail "endbr-and-padding" "no data relocation of rust_misc_device.ko points at kernel::miscdevice::open"
 	elif [ "$bad" -gt 0 ]; then
-		fail "$name/endbr-and-padding" "$bad of $callbacks file_operations callbacks lack endbr64 or their padding"
+		fail "endbr-and-padding" "$bad of $callbacks file_operations callbacks lack endbr64 or their padding"
 	else
-		pass "$name/endbr-and-padding"
-		echo "info: $name: $callbacks file_operations callbacks: endbr64 behind $pad nops, aligned to ${align:-?}, __pfx_ symbols: ${prefix:-n}"
+		pass "endbr-and-padding"
+		echo "info: $SUITE: $callbacks file_operations callbacks: endbr64 behind $pad nops, aligned to ${align:-?}, __pfx_ symbols: ${prefix:-n}"
 	fi
 done
+SUITE=ibt
 [ "$kernels" -gt 0 ] || fail kernels "no kernel with a build tree under ${KRUST_MODULES_DIR:-/lib/modules}"
 
 # ------------------------------------------------ what krust refuses, each said once
