@@ -39,8 +39,9 @@ static const char usage[] =
 	"                    one krust matches in Rust, or krust refuses the kernel\n"
 	"  --kbuild-rustflags FLAGS  Kbuild's $(KBUILD_RUSTFLAGS), as one argument: the\n"
 	"                    kernel's own rustc flags, of which krust keeps those that\n"
-	"                    change code or ABI. Both go with '--' (a run of Kbuild\n"
-	"                    gives them without it); kbuild/krust.mk passes all three.\n";
+	"                    change code or ABI. The two go together, and '--' needs\n"
+	"                    them; without them a run of Kbuild gives them.\n"
+	"                    kbuild/krust.mk passes all three.\n";
 
 struct rustc_opts {
 	const char *kdir, *out, *dep, *ld, *objcopy, *src;

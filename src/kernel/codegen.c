@@ -417,6 +417,42 @@ static void join_rustflags(const struct strvec *in, struct strvec *out)
 	}
 }
 
+/* f into kept, in the place of an earlier value of its option: rustc takes the last. */
+static void keep_last(struct strvec *kept, const char *f)
+{
+	for (size_t i = 0; i < kept->n; i++)
+		if (same_key(kept->v[i], f)) {
+			free(kept->v[i]);
+			kept->v[i] = xstrdup(f);
+			return;
+		}
+	sv_push(kept, f);
+}
+
+/*
+ * The kernel's target features into features (",-x,-y"). It may only turn
+ * features off (the SIMD units the kernel does not save): one it turns on
+ * would give Rust code C does not have, and is refused.
+ */
+static bool only_disabled(const char *list, struct strbuf *features)
+{
+	bool ok = true;
+	for (const char *p = list; *p;) {
+		size_t len = strcspn(p, ",");
+		if (len && *p != '-') {
+			error("the kernel gives rustc the target feature '%.*s' (KBUILD_RUSTFLAGS), which krust "
+			      "does not know how to match, so it cannot build Rust for this kernel",
+			      (int)len, p);
+			ok = false;
+		} else if (len) {
+			sb_printf(features, ",%.*s", (int)len, p);
+		}
+		p += len;
+		p += *p == ',';
+	}
+	return ok;
+}
+
 /*
  * The kernel's flags that krust keeps (respelled where needed) into kept,
  * its target features into features (",+x,-y"). One error for each flag
@@ -439,11 +475,11 @@ static bool sort_rustflags(const struct strvec *rustflags, struct strvec *kept, 
 			      f);
 			ok = false;
 		} else if (rust_rules[r].rule == KEEP) {
-			sv_push(kept, f);
+			keep_last(kept, f);
 		} else if (rust_rules[r].rule == RESPELL) {
-			sv_push(kept, rust_rules[r].as);
+			keep_last(kept, rust_rules[r].as);
 		} else if (rust_rules[r].rule == FEATURES) {
-			sb_printf(features, ",%s", f + strlen("-Ctarget-feature="));
+			ok &= only_disabled(f + strlen("-Ctarget-feature="), features);
 		}
 	}
 	sv_free(&words);

@@ -33,7 +33,21 @@ vg() {
 vg config config
 vg kernels config --kernels
 vg prepare prepare
-vg rustc rustc -o "$TMP/m.o" samples/rust_minimal/rust_minimal.rs
+vg rustc-check rustc --check -o "$TMP/m.o" samples/rust_minimal/rust_minimal.rs
+# krust rustc as Kbuild runs it (the C command after --, the shims cut out
+# and compiled, the link), through a KRUST that runs it under valgrind.
+printf '#!/bin/sh\nexec valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite %s "$@"\n' \
+	"$KRUST" >"$TMP/vg-krust"
+chmod +x "$TMP/vg-krust"
+mkdir -p "$TMP/vg-module"
+cp samples/rust_minimal/rust_minimal.rs "$TMP/vg-module/"
+printf 'obj-m := rust_minimal.o\ninclude %s/kbuild/krust.mk\n' "$ROOT" >"$TMP/vg-module/Kbuild"
+if make -C "$("$KRUST" config --kdir)" M="$TMP/vg-module" KRUST="$TMP/vg-krust" >"$TMP/vg.make" 2>&1; then
+	pass valgrind-rustc-in-kbuild
+else
+	fail valgrind-rustc-in-kbuild "valgrind reported errors, or the Kbuild build failed"
+	show "$TMP/vg.make"
+fi
 vg clang-flags-from-kbuild config --clang-flags -- gcc -Wp,-MMD,"$TMP/x.d" -nostdinc -I./include \
 	-include ./include/linux/kconfig.h -D__KERNEL__ -DKBUILD_MODNAME='"x"' -mcmodel=kernel --param x=1
 vg rustflags-from-kbuild config --rustflags --kbuild-cflags '-mcmodel=kernel -mno-red-zone -DMODULE' \

@@ -1,6 +1,6 @@
 #!/bin/sh
-# IBT, call padding and the mitigations' call sites, on every installed
-# kernel (results named ibt[RELEASE]/...):
+# IBT, call padding and the mitigations' call sites, on the kernel under
+# test (KDIR, else the default; tests/check.sh runs it on each kernel line):
 #   - samples/rust_misc_device builds with objtool (run by kbuild/krust.mk
 #     with the kernel's own objtool-args) printing nothing
 #   - where the .config has CONFIG_X86_KERNEL_IBT: every file_operations
@@ -12,7 +12,7 @@
 #     that a C module built in the same run against the same kernel has
 #   - rustc's flags are the same from Kbuild's variables as from a run of
 #     Kbuild (one core for both)
-# Then, on the default kernel, what krust refuses, one sentence each: an
+# Then, on the same kernel, what krust refuses, one sentence each: an
 # option it refuses (a copied .config), a gcc flag it cannot match (a copied
 # kernel tree whose .config adds one), a rustc flag it does not know, and
 # a rustc flag that contradicts the .config.
@@ -123,15 +123,11 @@ cmd_option() { sed -n "1s/.* $2 '\\([^']*\\)'.*/\\1/p" "$1"; }
 
 # ----------------------------------------------------------- each kernel
 
-kernels=0
-for build in "${KRUST_MODULES_DIR:-/lib/modules}"/*/build; do
-	[ -f "$build/.config" ] || continue
-	kdir=$(readlink -f "$build")
-	release=$(sed -n 's/.*UTS_RELEASE "\(.*\)"/\1/p' "$kdir/include/generated/utsrelease.h")
-	SUITE="ibt[$release]" # the results say which kernel: ibt[6.12.95+deb12-amd64]/build
-	kernels=$((kernels + 1))
-	mod=$TMP/$release/rust_misc_device
-	peer=$TMP/$release/c_peer
+# one iteration: the kernel under test (KDIR, else the default); tests/check.sh
+# runs the suite once per kernel line and names the results by kernel
+for kdir in "$(readlink -f "$(kdir)")"; do
+	mod=$TMP/rust_misc_device
+	peer=$TMP/c_peer
 	module_copy "$ROOT/samples/rust_misc_device" "$mod"
 	c_peer "$peer"
 	if ! make -C "$kdir" M="$mod" >"$TMP/rust.log" 2>&1; then
@@ -217,8 +213,6 @@ for build in "${KRUST_MODULES_DIR:-/lib/modules}"/*/build; do
 		echo "info: $SUITE: $callbacks file_operations callbacks: endbr64 behind $pad nops, aligned to ${align:-?}, __pfx_ symbols: ${prefix:-n}"
 	fi
 done
-SUITE=ibt
-[ "$kernels" -gt 0 ] || fail kernels "no kernel with a build tree under ${KRUST_MODULES_DIR:-/lib/modules}"
 
 # ------------------------------------------------ what krust refuses, each said once
 
@@ -250,6 +244,8 @@ expect_error unknown-gcc-flag-kbuild "$zero" make -C "$own" M="$TMP/zero"
 
 expect_error unknown-rustc-flag "the kernel gives rustc '-Zsanitizer=address' \(KBUILD_RUSTFLAGS\), a flag krust does not know" \
 	env KRUSTFLAGS=-Zsanitizer=address "$KRUST" config
+expect_error rustc-feature-enabled "the kernel gives rustc the target feature '\+sse2' \(KBUILD_RUSTFLAGS\), which krust does not know how to match" \
+	env KRUSTFLAGS=-Ctarget-feature=+sse2 "$KRUST" config
 if [ "$(config_value "$KDIR" CALL_PADDING)" = y ]; then
 	n=$(config_value "$KDIR" FUNCTION_PADDING_BYTES)
 	expect_error rustc-flag-disagrees "the kernel gives rustc '-Zpatchable-function-entry=8,8' \(KBUILD_RUSTFLAGS\) where krust reads '-Zpatchable-function-entry=$n,$n'" \
