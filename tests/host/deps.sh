@@ -161,8 +161,10 @@ if [ -z "$missing" ]; then
 else
 	fail both-lines-installed "not installed:$missing"
 fi
-if grep -q 'backports' "$fake/installed"; then
-	fail metapackages-stay-stock "a package was asked for from backports by name: $(grep backports "$fake/installed")"
+# The metapackages come from the stock suite: apt-get is never told to take
+# anything from backports, by a release (-t, /suite, =version) or a default.
+if grep '^apt-get' "$fake/log" | grep -qE -e '( -t |--target-release|Default-Release|/bookworm-backports|amd64=[0-9])'; then
+	fail metapackages-stay-stock "apt-get was told to take from backports: $(grep '^apt-get' "$fake/log" | tr '\n' ';')"
 else
 	pass metapackages-stay-stock
 fi
