@@ -12,6 +12,8 @@
 #     that a C module built in the same run against the same kernel has
 #   - rustc's flags are the same from Kbuild's variables as from a run of
 #     Kbuild (one core for both)
+#   - no assembler label (.Ltmp at each function's padding) is left as a
+#     symbol
 # Then, on the same kernel, what krust refuses, one sentence each: an
 # option it refuses (a copied .config), a gcc flag it cannot match (a copied
 # kernel tree whose .config adds one), a rustc flag it does not know, and
@@ -144,6 +146,12 @@ for kdir in "$(readlink -f "$(kdir)")"; do
 		pass "objtool-quiet"
 	fi
 	ko=$mod/rust_misc_device.ko
+	labels=$(nm "$ko" | grep -c ' \.L')
+	if [ "$labels" -eq 0 ]; then
+		pass no-assembler-labels
+	else
+		fail no-assembler-labels "rust_misc_device.ko has $labels .L symbols, which /proc/kallsyms would list"
+	fi
 
 	# rustc's flags: from Kbuild's variables, as the build had them, and from a run of Kbuild
 	cmd=$mod/.rust_misc_device.o.cmd
