@@ -281,6 +281,21 @@ macro_rules! module {
                     // init_module succeeded, and nothing else can name it.
                     unsafe { __MODULE.exit() }
                 }
+
+                // The loader calls both through the pointers of __this_module,
+                // which objtool does not see: a pointer of their own, as C's
+                // module_init() and module_exit() make, tells it they are
+                // called indirectly, so their endbr64 is not sealed (with IBT,
+                // the loader's call would fault on a sealed one).
+                // SAFETY: a pointer nothing reads, in .init.data as C's; the
+                // loader frees it with the module's init sections.
+                #[used(compiler)]
+                #[unsafe(link_section = ".init.data")]
+                static __ADDRESSABLE_INIT: unsafe extern "C" fn() -> ::core::ffi::c_int = init_module;
+                // SAFETY: a pointer nothing reads, in .exit.data as C's.
+                #[used(compiler)]
+                #[unsafe(link_section = ".exit.data")]
+                static __ADDRESSABLE_EXIT: extern "C" fn() = cleanup_module;
             }
         }
 

@@ -143,14 +143,10 @@ static bool rust_object(const struct module_build *mb, const char *product, cons
 	} else if (ok) {
 		ok = link_plain(mb, product, linked);
 	}
-<<<<<<< HEAD
 	if (ok && !mb->check) {
-=======
-	if (ok) {
 		/* --discard-locals: the .Ltmp labels LLVM leaves at each function's
 		 * padding (-Zpatchable-function-entry), which would each be a
 		 * symbol in /proc/kallsyms; no relocation names them. */
->>>>>>> ibt
 		const char *strip[] = { mb->objcopy, "--remove-section=.llvmbc", "--remove-section=.llvmcmd",
 					"--discard-locals", linked, NULL };
 		ok = run_tool(strip);
