@@ -83,11 +83,22 @@ else
 	fail vm/readme-hello "no hello.ko to load"
 fi
 
-# A module that calls no helper lists no header only its shims would read.
-if [ -f "$readme/hello/.hello.o.cmd" ] && ! grep -q 'include/linux/compiler-gcc\.h' "$readme/hello/.hello.o.cmd"; then
-	pass depfile-without-shims
+# The headers only the shims read are in the depfile exactly when the module
+# has shims (6.12's allocators are macros, so every module built with the
+# kernel crate has some there; on 6.1 the README's module has none).
+shims=$(nm "$readme/hello/hello.o" 2>/dev/null | grep -c ' T krust_helper_')
+if [ ! -f "$readme/hello/.hello.o.cmd" ]; then
+	gcc_listed=missing
+elif grep -q 'include/linux/compiler-gcc\.h' "$readme/hello/.hello.o.cmd"; then
+	gcc_listed=yes
 else
-	fail depfile-without-shims "hello.o's depfile is missing, or lists gcc's compiler-gcc.h without a shim"
+	gcc_listed=no
+fi
+if { [ "$shims" -eq 0 ] && [ "$gcc_listed" = no ]; } || { [ "$shims" -gt 0 ] && [ "$gcc_listed" = yes ]; }; then
+	pass depfile-without-shims
+	echo "info: hello.o has $shims shims; its depfile lists gcc's compiler-gcc.h: $gcc_listed"
+else
+	fail depfile-without-shims "hello.o has $shims shims, and its depfile lists gcc's compiler-gcc.h: $gcc_listed"
 fi
 
 # ----------------------------------------------------- krust bindgen --kernel
@@ -225,8 +236,8 @@ rm -rf "$hostile"/clang-flags-*
 if env MAKEFLAGS='-j9 M=/nonexistent' MAKELEVEL=2 MFLAGS=-j9 KBUILD_EXTMOD=/nonexistent \
 	KBUILD_SRC=/nonexistent sub_make_done=1 M=/nonexistent O=/nonexistent obj=/nonexistent \
 	src=/nonexistent KRUST_CACHE="$hostile" timeout $LIMIT \
-	"$KRUST" rustc -o "$TMP/hostile.o" "$ROOT/samples/rust_minimal/rust_minimal.rs" >"$TMP/hostile.log" 2>&1 &&
-	[ -f "$TMP/hostile.o" ] && ls -d "$hostile"/clang-flags-* >/dev/null 2>&1; then
+	"$KRUST" rustc --check -o "$TMP/hostile.o" "$ROOT/samples/rust_minimal/rust_minimal.rs" >"$TMP/hostile.log" 2>&1 &&
+	ls -d "$hostile"/clang-flags-* >/dev/null 2>&1; then
 	pass hostile-environment
 else
 	fail hostile-environment "krust rustc failed, or ran no probe, with an outer Kbuild's MAKEFLAGS, M=, O=..."
