@@ -72,3 +72,27 @@ kbuild_or_end() {
 	finish
 	exit
 }
+
+# add_samples PREFIX SAMPLE...: builds each sample and appends to $args what
+# krust vm needs to run its in-VM test (samples/NAME/test.sh) as
+# PREFIX+NAME: the module, and its C programs built static (busybox has no
+# libc) as /krust/PROGRAM in the guest.
+add_samples() {
+	prefix=$1
+	shift
+	for s in "$@"; do
+		kbuild_or_end "build-$s" "$ROOT/samples/$s"
+		args="$args --module $ROOT/samples/$s/$s.ko --test $prefix$s=$ROOT/samples/$s/test.sh"
+		for c in "$ROOT/samples/$s"/*.c; do
+			[ -e "$c" ] || continue
+			case $c in *.mod.c) continue ;; esac # Kbuild's, not a program
+			prog=$(basename "$c" .c)
+			if ! gcc -std=c17 -Wall -Wextra -Werror -O2 -static -o "$TMP/$prog" "$c" 2>"$TMP/gcc.log"; then
+				fail "build-$prog" "gcc -static $c failed"
+				show "$TMP/gcc.log"
+				continue
+			fi
+			args="$args --file $TMP/$prog:/krust/$prog"
+		done
+	done
+}

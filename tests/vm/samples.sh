@@ -14,24 +14,8 @@ SUITE=vm-panic
 . "$(dirname "$0")/../host/lib.sh"
 vm_or_skip vm
 
-samples="rust_minimal rust_print rust_misc_device rust_alloc"
 args=
-for s in $samples; do
-	kbuild_or_end "build-$s" "$ROOT/samples/$s"
-	args="$args --module $ROOT/samples/$s/$s.ko --test $s=$ROOT/samples/$s/test.sh"
-	# A sample's C programs run in the guest as /krust/NAME, static (busybox has no libc).
-	for c in "$ROOT/samples/$s"/*.c; do
-		[ -e "$c" ] || continue
-		case $c in *.mod.c) continue ;; esac # Kbuild's, not a program
-		prog=$(basename "$c" .c)
-		if ! gcc -std=c17 -Wall -Wextra -Werror -O2 -static -o "$TMP/$prog" "$c" 2>"$TMP/gcc.log"; then
-			fail "build-$prog" "gcc -static $c failed"
-			show "$TMP/gcc.log"
-			continue
-		fi
-		args="$args --file $TMP/$prog:/krust/$prog"
-	done
-done
+add_samples "" rust_minimal rust_print rust_misc_device rust_alloc
 drop=$ROOT/tests/modules/rust_misc_drop
 kbuild_or_end build-rust_misc_drop "$drop"
 args="$args --module $drop/rust_misc_drop.ko --test rust_misc_drop=$drop/test.sh"
