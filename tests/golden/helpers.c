@@ -29,6 +29,13 @@ unsigned int krust_helper__IOR(unsigned int type, unsigned int nr, unsigned long
 	return _IOC(2U, type, nr, size);
 }
 
+/* helpers.h:75 */
+int krust_helper___add_action(void *dev, __typeof__(void (*)(void *)) action, void *data, const char *name);
+int krust_helper___add_action(void *dev, __typeof__(void (*)(void *)) action, void *data, const char *name)
+{
+	return __add_action(dev, action, data, name);
+}
+
 /* helpers.h:44 */
 void krust_helper_call(__typeof__(void (*)(void *)) fn, void *arg);
 void krust_helper_call(__typeof__(void (*)(void *)) fn, void *arg)

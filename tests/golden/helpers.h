@@ -72,5 +72,11 @@ static inline int limit(void)
 #define _IOR(type, nr, size) _IOC(2U, (type), (nr), sizeof(size))
 
 /* a function pointer among a listed macro's parameters */
-extern int __add_action(void *dev, void (*action)(void *), void *data, const char *name);
+static inline int __add_action(void *dev, void (*action)(void *), void *data, const char *name)
+{
+	(void)dev;
+	(void)name;
+	action(data);
+	return 0;
+}
 #define ADD_ACTION(dev, action, data) __add_action(dev, action, data, #action)

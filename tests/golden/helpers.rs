@@ -43,6 +43,7 @@ pub const LIMIT: u32 = 4096;
 unsafe extern "C" {
     #[link_name = "krust_helper_limit"]
     pub fn limit() -> ::core::ffi::c_int;
+    #[link_name = "krust_helper___add_action"]
     pub fn __add_action(
         dev: *mut ::core::ffi::c_void,
         action: ::core::option::Option<unsafe extern "C" fn(*mut ::core::ffi::c_void)>,
