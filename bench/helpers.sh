@@ -5,22 +5,7 @@
 # same loops in C, inlined. One VM boot with deterministic time (--icount:
 # one instruction is one nanosecond), three rounds, the best of each kept.
 # Prints ns per operation and the ratio Rust/C (above 1, Rust is slower).
-set -eu
-cd "$(dirname "$0")/.."
-kdir=$(build/krust config --kdir)
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-# kbuild DIR [MAKE-ARGS...]: make -C KDIR M=DIR; when it fails, its last
-# lines and which build it was, and the benchmark ends.
-kbuild() {
-	dir=$1
-	shift
-	make -s -C "$kdir" M="$(pwd)/$dir" "$@" >"$tmp/make.log" 2>&1 || {
-		tail -n 20 "$tmp/make.log"
-		echo "$0: make -C $kdir M=$dir $* failed"
-		exit 1
-	}
-}
+. "$(dirname "$0")/common"
 iterations=${ITERATIONS:-1000000}
 kbuild bench/c_helper_bench
 kbuild bench/rust_helper_bench

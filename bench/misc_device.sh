@@ -4,22 +4,7 @@
 # 64 KiB, and ioctl round-trip time, each as a ratio Rust/C. Throughput
 # ratios are C/Rust time, so for every ratio above 1 Rust is slower; the
 # target is at most 1.02.
-set -eu
-cd "$(dirname "$0")/.."
-kdir=$(build/krust config --kdir)
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-# kbuild DIR [MAKE-ARGS...]: make -C KDIR M=DIR; when it fails, its last
-# lines and which build it was, and the benchmark ends.
-kbuild() {
-	dir=$1
-	shift
-	make -s -C "$kdir" M="$(pwd)/$dir" "$@" >"$tmp/make.log" 2>&1 || {
-		tail -n 20 "$tmp/make.log"
-		echo "$0: make -C $kdir M=$dir $* failed"
-		exit 1
-	}
-}
+. "$(dirname "$0")/common"
 kbuild bench/c_misc_device
 # Built with fat LTO, as a release module would be (the kernel crate's code
 # inlined into the driver), then rebuilt as the tests expect it.

@@ -1,22 +1,7 @@
 #!/bin/sh
 # Module size: rust_minimal, without and with fat LTO, against its C twin
 # bench/c_minimal (the same parameters and messages).
-set -eu
-cd "$(dirname "$0")/.."
-kdir=$(build/krust config --kdir)
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-# kbuild DIR [MAKE-ARGS...]: make -C KDIR M=DIR; when it fails, its last
-# lines and which build it was, and the benchmark ends.
-kbuild() {
-	dir=$1
-	shift
-	make -s -C "$kdir" M="$(pwd)/$dir" "$@" >"$tmp/make.log" 2>&1 || {
-		tail -n 20 "$tmp/make.log"
-		echo "$0: make -C $kdir M=$dir $* failed"
-		exit 1
-	}
-}
+. "$(dirname "$0")/common"
 text() { size -A "$1" | awk '$1 ~ /^\.text/ { n += $2 } END { print n + 0 }'; }
 kbuild bench/c_minimal
 c=$(text bench/c_minimal/c_minimal.ko)
