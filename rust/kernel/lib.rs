@@ -32,6 +32,7 @@ pub mod miscdevice;
 pub mod module;
 pub mod module_param;
 pub mod of;
+pub mod pci;
 pub mod prelude;
 pub mod print;
 pub mod revocable;
