@@ -1,0 +1,40 @@
+#!/bin/sh
+# Firmware, debugfs and configfs from safe Rust, in one boot:
+#   - rust_firmware: a firmware file present in the guest is read byte for
+#     byte, a missing one is ENOENT (request() logs it, request_nowarn()
+#     does not), bad names are EINVAL; its .modinfo lists the firmware that
+#     module! and module_firmware! name (checked here with modinfo).
+SUITE=apis
+. "$(dirname "$0")/../host/lib.sh"
+vm_or_skip vm
+
+args=
+for m in rust_firmware; do
+	kbuild_or_end "build-$m" "$ROOT/tests/modules/$m"
+	args="$args --module $ROOT/tests/modules/$m/$m.ko --test $m=$ROOT/tests/modules/$m/test.sh"
+done
+
+want='krust/listed.bin
+krust/test.bin
+krust/other.bin'
+got=$(modinfo -F firmware "$ROOT/tests/modules/rust_firmware/rust_firmware.ko")
+if [ "$got" = "$want" ]; then
+	pass module-firmware-modinfo
+else
+	fail module-firmware-modinfo "modinfo -F firmware gave: $(echo $got)"
+fi
+
+if ! gcc -std=c17 -Wall -Wextra -Werror -O2 -static -o "$TMP/fdio" "$ROOT/tests/modules/fdio/fdio.c" 2>"$TMP/gcc.log"; then
+	fail build-fdio "gcc -static tests/modules/fdio/fdio.c failed"
+	show "$TMP/gcc.log"
+	finish
+	exit
+fi
+args="$args --file $TMP/fdio:/krust/fdio"
+
+head -c 5000 /dev/urandom >"$TMP/test.bin"
+args="$args --file $TMP/test.bin:/lib/firmware/krust/test.bin"
+
+# shellcheck disable=SC2086
+"$KRUST" vm --timeout 90 --log "$ROOT/build/vm-apis.log" $args || failures=$((failures + 1))
+finish
