@@ -15,6 +15,7 @@
 extern crate self as kernel;
 
 pub mod alloc;
+pub mod debugfs;
 pub mod device;
 pub mod error;
 pub mod firmware;

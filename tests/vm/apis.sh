@@ -3,7 +3,10 @@
 #   - rust_firmware: a firmware file present in the guest is read byte for
 #     byte, a missing one is ENOENT (request() logs it, request_nowarn()
 #     does not), bad names are EINVAL; its .modinfo lists the firmware that
-#     module! and module_firmware! name (checked here with modinfo).
+#     module! and module_firmware! name (checked here with modinfo);
+#   - samples/rust_debugfs: debugfs files of an atomic, a Mutex of a FromStr
+#     type, callbacks and a scope, read and written from userspace, with
+#     garbage refused by EINVAL.
 SUITE=apis
 . "$(dirname "$0")/../host/lib.sh"
 vm_or_skip vm
@@ -31,6 +34,8 @@ if ! gcc -std=c17 -Wall -Wextra -Werror -O2 -static -o "$TMP/fdio" "$ROOT/tests/
 	exit
 fi
 args="$args --file $TMP/fdio:/krust/fdio"
+
+add_samples "" rust_debugfs
 
 head -c 5000 /dev/urandom >"$TMP/test.bin"
 args="$args --file $TMP/test.bin:/lib/firmware/krust/test.bin"
