@@ -15,6 +15,7 @@
 extern crate self as kernel;
 
 pub mod alloc;
+pub mod configfs;
 pub mod debugfs;
 pub mod device;
 pub mod error;
@@ -26,6 +27,7 @@ pub mod iov;
 pub mod miscdevice;
 pub mod module;
 pub mod module_param;
+pub mod page;
 pub mod prelude;
 pub mod print;
 pub mod seq_file;

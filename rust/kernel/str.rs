@@ -214,3 +214,15 @@ impl core::ops::Deref for CString {
         unsafe { CStr::from_bytes_with_nul_unchecked(&self.0) }
     }
 }
+
+impl TryFrom<&CStr> for CString {
+    type Error = crate::alloc::AllocError;
+
+    /// A copy of `s` on the heap (`GFP_KERNEL`).
+    fn try_from(s: &CStr) -> core::result::Result<CString, crate::alloc::AllocError> {
+        let mut bytes = KVec::new();
+        bytes.extend_from_slice(s.to_bytes_with_nul(), GFP_KERNEL)?;
+        // INVARIANT: a C string's bytes: one NUL, at the end.
+        Ok(CString(bytes))
+    }
+}

@@ -6,7 +6,10 @@
 #     module! and module_firmware! name (checked here with modinfo);
 #   - samples/rust_debugfs: debugfs files of an atomic, a Mutex of a FromStr
 #     type, callbacks and a scope, read and written from userspace, with
-#     garbage refused by EINVAL.
+#     garbage refused by EINVAL;
+#   - samples/rust_configfs: a configfs subsystem with groups made by mkdir,
+#     attributes read and written, bad input refused with a plain errno,
+#     and the module held while groups or open files need it.
 SUITE=apis
 . "$(dirname "$0")/../host/lib.sh"
 vm_or_skip vm
@@ -35,7 +38,21 @@ if ! gcc -std=c17 -Wall -Wextra -Werror -O2 -static -o "$TMP/fdio" "$ROOT/tests/
 fi
 args="$args --file $TMP/fdio:/krust/fdio"
 
-add_samples "" rust_debugfs
+add_samples "" rust_debugfs rust_configfs
+
+# configfs is a module of the kernel under test, compressed or not.
+release=$(modinfo -F vermagic "$ROOT/samples/rust_configfs/rust_configfs.ko" | cut -d ' ' -f 1)
+configfs=$(ls /lib/modules/"$release"/kernel/fs/configfs/configfs.ko* 2>/dev/null | head -n 1)
+case $configfs in
+*.xz) xz -dc "$configfs" >"$TMP/configfs.ko" ;;
+?*) cp "$configfs" "$TMP/configfs.ko" ;;
+*)
+	fail configfs-module "no configfs.ko in /lib/modules/$release"
+	finish
+	exit
+	;;
+esac
+args="$args --module $TMP/configfs.ko"
 
 head -c 5000 /dev/urandom >"$TMP/test.bin"
 args="$args --file $TMP/test.bin:/lib/firmware/krust/test.bin"
