@@ -499,8 +499,7 @@ impl Dir {
     ///
     /// let dir = Dir::new(c"krust_doc_ro");
     /// let file = KBox::pin_init(dir.read_only_file(c"answer", 42u32), GFP_KERNEL)?;
-    /// assert_eq!(*file, 42);
-    /// # Ok::<(), Error>(())
+    /// assert_eq!(**file, 42);
     /// ```
     pub fn read_only_file<'a, T, E: 'a>(
         &'a self,
@@ -541,7 +540,6 @@ impl Dir {
     /// let file = KBox::pin_init(dir.read_write_file(c"count", AtomicU32::new(1)), GFP_KERNEL)?;
     /// file.fetch_add(1, Ordering::Relaxed);
     /// assert_eq!(file.load(Ordering::Relaxed), 2);
-    /// # Ok::<(), Error>(())
     /// ```
     pub fn read_write_file<'a, T, E: 'a>(
         &'a self,
@@ -622,7 +620,6 @@ impl Dir {
     ///     GFP_KERNEL,
     /// )?;
     /// assert_eq!(scope.b.load(core::sync::atomic::Ordering::Relaxed), 2);
-    /// # Ok::<(), Error>(())
     /// ```
     pub fn scope<'a, T: 'a, E: 'a, F>(
         &'a self,

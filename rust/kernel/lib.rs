@@ -30,6 +30,7 @@ pub mod module_param;
 pub mod page;
 pub mod prelude;
 pub mod print;
+pub mod register;
 pub mod seq_file;
 pub mod str;
 pub mod sync;
@@ -40,6 +41,9 @@ pub mod uaccess;
 mod panic;
 
 pub use bindings;
+
+/// The crate's procedural macros, as Linux 6.18 names them (`kernel::macros::paste!`).
+pub use ::macros;
 
 /// C's types, as Linux 6.18 has them under `kernel::ffi`.
 pub mod ffi {
