@@ -1,4 +1,4 @@
-//! Typed device registers: [`register!`](crate::register) defines a type
+//! Typed device registers: [`register!`](crate::register!) defines a type
 //! per 32-bit register, with a getter and a setter per field (a range of
 //! bits, seen as an integer, a `bool`, or a type of the driver's own
 //! through `From` or `TryFrom`), and reads, writes and read-modify-writes
@@ -119,7 +119,7 @@
 //! `try_write` check at run time (`EINVAL` past the end), for relative
 //! registers whose base is not a constant.
 
-/// A region whose 32-bit registers [`register!`](crate::register) types
+/// A region whose 32-bit registers [`register!`](crate::register!) types
 /// read and write: an MMIO region of the driver model (`Io<SIZE>`), or any
 /// other that gives these four accesses.
 pub trait RegisterIo {
@@ -176,7 +176,7 @@ macro_rules! __register_type_bits {
 }
 
 /// Defines a type for a 32-bit register and its fields: see
-/// [`kernel::register`](crate::register) for the syntax and an example.
+/// [`kernel::register`](mod@crate::register) for the syntax and an example.
 #[macro_export]
 macro_rules! register {
     // Fixed offset.
