@@ -114,8 +114,8 @@
 //! after the offset leaves out `write` and `update`, `(wo)` `read` and
 //! `update`.
 //!
-//! `read` and `write` use the region's `read32`/`write32`, which a region
-//! of known size checks at build time for a constant offset; `try_read` and
+//! `read` and `write` use the region's `read32`/`write32`, which
+//! [`Io<SIZE>`](crate::io::Io) checks at build time for a constant offset; `try_read` and
 //! `try_write` check at run time (`EINVAL` past the end), for relative
 //! registers whose base is not a constant.
 
@@ -134,6 +134,30 @@ pub trait RegisterIo {
 
     /// Writes the register at `offset`, checked at run time.
     fn try_write32(&self, value: u32, offset: usize) -> crate::error::Result;
+}
+
+// The MMIO region of the driver model. Inlined always, so that a constant
+// offset reaches `Io`'s build-time bounds check.
+impl<const SIZE: usize> RegisterIo for crate::io::Io<SIZE> {
+    #[inline(always)]
+    fn read32(&self, offset: usize) -> u32 {
+        crate::io::Io::read32(self, offset)
+    }
+
+    #[inline(always)]
+    fn write32(&self, value: u32, offset: usize) {
+        crate::io::Io::write32(self, value, offset)
+    }
+
+    #[inline(always)]
+    fn try_read32(&self, offset: usize) -> crate::error::Result<u32> {
+        crate::io::Io::try_read32(self, offset)
+    }
+
+    #[inline(always)]
+    fn try_write32(&self, value: u32, offset: usize) -> crate::error::Result {
+        crate::io::Io::try_write32(self, value, offset)
+    }
 }
 
 /// Checks of a field, at compile time; not for direct use.
@@ -360,7 +384,7 @@ macro_rules! register {
         #[allow(dead_code)]
         impl $name {
             /// Reads the register.
-            #[inline]
+            #[inline(always)]
             pub(crate) fn read<T, I>(io: &T) -> Self
             where
                 T: ::core::ops::Deref<Target = I>,
@@ -384,7 +408,7 @@ macro_rules! register {
         #[allow(dead_code)]
         impl $name {
             /// Reads the register of the unit at `base`.
-            #[inline]
+            #[inline(always)]
             pub(crate) fn read<T, I>(io: &T, base: usize) -> Self
             where
                 T: ::core::ops::Deref<Target = I>,
@@ -409,7 +433,7 @@ macro_rules! register {
         #[allow(dead_code)]
         impl $name {
             /// Writes the register.
-            #[inline]
+            #[inline(always)]
             pub(crate) fn write<T, I>(self, io: &T)
             where
                 T: ::core::ops::Deref<Target = I>,
@@ -433,7 +457,7 @@ macro_rules! register {
         #[allow(dead_code)]
         impl $name {
             /// Writes the register of the unit at `base`.
-            #[inline]
+            #[inline(always)]
             pub(crate) fn write<T, I>(self, io: &T, base: usize)
             where
                 T: ::core::ops::Deref<Target = I>,
