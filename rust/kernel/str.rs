@@ -215,6 +215,13 @@ impl core::ops::Deref for CString {
     }
 }
 
+/// Shown as its `CStr` is: in quotes, with escapes.
+impl fmt::Debug for CString {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Debug::fmt(&**self, f)
+    }
+}
+
 impl TryFrom<&CStr> for CString {
     type Error = crate::alloc::AllocError;
 
