@@ -72,6 +72,7 @@ tests/doctests/run.sh
 tests/vm/pin.sh
 tests/vm/drivers.sh
 tests/host/mainline.sh
+tests/vm/apis.sh
 tests/host/helpers.sh
 tests/helpers/coverage.sh
 tests/helpers/constants.sh

@@ -4,6 +4,9 @@
  */
 #include <linux/bug.h>
 #include <linux/errno.h>
+#include <linux/firmware.h>
+#include <linux/debugfs.h>
+#include <linux/configfs.h>
 #include <linux/miscdevice.h>
 #include <linux/module.h>
 #include <linux/moduleparam.h>

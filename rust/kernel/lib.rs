@@ -18,11 +18,14 @@ extern crate self as kernel;
 pub mod acpi;
 pub mod alloc;
 pub mod build_assert;
+pub mod configfs;
+pub mod debugfs;
 pub mod device;
 pub mod device_id;
 pub mod devres;
 pub mod driver;
 pub mod error;
+pub mod firmware;
 pub mod fs;
 pub mod init;
 pub mod io;
@@ -32,9 +35,11 @@ pub mod miscdevice;
 pub mod module;
 pub mod module_param;
 pub mod of;
+pub mod page;
 pub mod pci;
 pub mod prelude;
 pub mod print;
+pub mod register;
 pub mod revocable;
 pub mod seq_file;
 pub mod str;
@@ -46,6 +51,9 @@ pub mod uaccess;
 mod panic;
 
 pub use bindings;
+
+/// The crate's procedural macros, as Linux 6.18 names them (`kernel::macros::paste!`).
+pub use ::macros;
 
 /// C's types, as Linux 6.18 has them under `kernel::ffi`.
 pub mod ffi {

@@ -206,8 +206,8 @@ pub trait MiscDevice: Sized {
 /// ```
 #[macro_export]
 macro_rules! vtable {
-    attr() (impl $trait:ident for $ty:ty { $($body:tt)* }) => {
-        impl $trait for $ty {
+    attr() (impl $($trait:ident)::+ $(<$($arg:tt),* $(,)?>)? for $ty:ty { $($body:tt)* }) => {
+        impl $($trait)::+ $(<$($arg),*>)? for $ty {
             const IMPLEMENTED: &'static [&'static str] = &$crate::__vtable_names!([] $($body)*);
             $($body)*
         }

@@ -1,5 +1,5 @@
-//! The kernel crate's procedural macros: `#[pin_data]`, `#[pinned_drop]`
-//! and `#[derive(Zeroable)]`.
+//! The kernel crate's procedural macros: `#[pin_data]`, `#[pinned_drop]`,
+//! `#[derive(Zeroable)]` and `paste!`.
 //!
 //! They run in the compiler, on the host, and are built against the host's
 //! `proc_macro` only: items are parsed from the raw token trees by hand
@@ -13,6 +13,7 @@
 
 mod out;
 mod parse;
+mod paste;
 mod pin_data;
 mod pinned_drop;
 mod zeroable;
@@ -45,4 +46,12 @@ pub fn pinned_drop(args: TokenStream, input: TokenStream) -> TokenStream {
 #[proc_macro_derive(Zeroable)]
 pub fn derive_zeroable(input: TokenStream) -> TokenStream {
     zeroable::expand(input)
+}
+
+/// Glues identifiers together in a macro's output: `[<set_ $field>]`,
+/// `[<$field:upper _MASK>]` (`:lower` too), as Linux 6.18's
+/// `kernel::macros::paste!`.
+#[proc_macro]
+pub fn paste(input: TokenStream) -> TokenStream {
+    paste::expand(input)
 }

@@ -167,6 +167,28 @@ impl<T, A: Allocator> Vec<T, A> {
         self.truncate(0);
     }
 
+    /// Keeps the elements for which `f` is true, in their order, and drops
+    /// the others.
+    ///
+    /// ```
+    /// let mut v = KVec::new();
+    /// v.extend([1, 2, 3, 4, 5, 6], GFP_KERNEL)?;
+    /// v.retain(|x| *x % 3 != 0);
+    /// assert_eq!(v.as_slice(), &[1, 2, 4, 5]);
+    /// ```
+    pub fn retain(&mut self, mut f: impl FnMut(&mut T) -> bool) {
+        let mut kept = 0;
+        for i in 0..self.len {
+            if f(&mut self.as_mut_slice()[i]) {
+                // Every element in `kept..i` is one to drop: the kept one
+                // moves before them, so the kept ones keep their order.
+                self.as_mut_slice().swap(kept, i);
+                kept += 1;
+            }
+        }
+        self.truncate(kept);
+    }
+
     fn as_mut_ptr(&mut self) -> *mut T {
         self.ptr.as_ptr()
     }

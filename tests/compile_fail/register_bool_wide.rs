@@ -1,0 +1,37 @@
+//! Must not compile: a bool field of two bits.
+// krust-expect: E0080
+// krust-expect-text: a bool field is one bit wide
+use kernel::prelude::*;
+use kernel::register;
+use kernel::register::RegisterIo;
+
+module! { type: M, name: "register_bool_wide", license: "GPL", }
+
+/// A stand-in I/O region: reads give 0, writes vanish.
+struct Zero;
+
+impl RegisterIo for Zero {
+    fn read32(&self, _offset: usize) -> u32 {
+        0
+    }
+    fn write32(&self, _value: u32, _offset: usize) {}
+    fn try_read32(&self, _offset: usize) -> Result<u32> {
+        Ok(0)
+    }
+    fn try_write32(&self, _value: u32, _offset: usize) -> Result {
+        Ok(())
+    }
+}
+
+register!(R @ 0x0 {
+    1:0     on as bool;
+});
+
+struct M;
+
+impl Module for M {
+    fn init(_module: &'static ThisModule) -> Result<Self> {
+        let _ = R::read(&&Zero).on();
+        Ok(M)
+    }
+}
