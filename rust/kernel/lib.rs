@@ -30,6 +30,7 @@ pub mod seq_file;
 pub mod str;
 pub mod sync;
 pub mod time;
+pub mod transmute;
 pub mod types;
 pub mod uaccess;
 
