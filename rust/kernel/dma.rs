@@ -65,6 +65,9 @@ pub trait Device: AsRef<device::Device<Core>> {
     }
 }
 
+#[cfg(CONFIG_PCI)]
+impl Device for crate::pci::Device<Core> {}
+
 /// A DMA mask: the lowest `n` bits set, `n` at most 64 (C's
 /// `DMA_BIT_MASK(n)`).
 ///

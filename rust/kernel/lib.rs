@@ -35,6 +35,7 @@ pub mod module;
 pub mod module_param;
 pub mod of;
 pub mod page;
+pub mod pci;
 pub mod prelude;
 pub mod print;
 pub mod revocable;

@@ -92,7 +92,7 @@ kernel::pci_device_table!(
     PCI_TABLE,
     MODULE_PCI_TABLE,
     <EduDriver as pci::Driver>::IdInfo,
-    [(pci::DeviceId::from_id(pci::Vendor::from_raw(0x1234), 0x11e8), ())]
+    [(pci::DeviceId::from_id(pci::Vendor::QEMU, 0x11e8), ())]
 );
 
 /// The interrupt handler: takes the card's causes in interrupt context,
@@ -159,7 +159,7 @@ impl irq::ThreadedHandler for EduIrq {
 }
 
 /// What the factorial and DMA calls use one at a time.
-struct Ops {
+struct CardOps {
     dma: CoherentAllocation<u8>,
     /// The user's data on its way to or from `dma`.
     bounce: KVec<u8>,
@@ -173,7 +173,7 @@ struct Edu {
     irq: irq::ThreadedRegistration<EduIrq>,
     /// Held for a whole call on the card, so that the unbind waits for it.
     #[pin]
-    ops: Mutex<Ops>,
+    ops: Mutex<CardOps>,
     /// Set at the unbind: every later call fails with `ENXIO`.
     gone: AtomicBool,
 }
@@ -215,7 +215,7 @@ impl Edu {
     }
 
     /// The `ops` lock, for a call on the card; `ENXIO` once unbound.
-    fn lock_ops(&self) -> Result<kernel::sync::MutexGuard<'_, Ops>> {
+    fn lock_ops(&self) -> Result<kernel::sync::MutexGuard<'_, CardOps>> {
         let ops = self.ops.lock();
         self.check_bound()?;
         Ok(ops)
@@ -237,7 +237,7 @@ impl Edu {
 
     /// Runs one DMA of `len` bytes between `offset` in the coherent buffer
     /// and `offset` in the card's buffer, and waits for its end.
-    fn dma(&self, ops: &Ops, offset: usize, len: usize, to_ram: bool) -> Result {
+    fn dma(&self, ops: &CardOps, offset: usize, len: usize, to_ram: bool) -> Result {
         let ram = u32::try_from(ops.dma.dma_handle_with_offset(offset)?).map_err(|_| EIO)?;
         let card = EDU_DMA_BASE + offset as u32;
         let (src, dst, dir) = if to_ram { (card, ram, DMA_TO_RAM) } else { (ram, card, 0) };
@@ -322,7 +322,7 @@ impl pci::Driver for EduDriver {
             try_pin_init!(Edu {
                 bar,
                 irq <- irq,
-                ops <- kernel::new_mutex!(Ops { dma, bounce }),
+                ops <- kernel::new_mutex!(CardOps { dma, bounce }),
                 gone: AtomicBool::new(false),
             }),
             GFP_KERNEL,
