@@ -4,7 +4,7 @@
  * (PCI 1234:11e8): rust_edu (/dev/rust_edu) and its C twin c_edu
  * (/dev/c_edu) implement the same ioctls.
  *
- * Errors: a DMA of length 0 or past the end of the card's 4 KiB buffer
+ * Errors: a DMA of length 0 or past the bytes a DMA may reach
  * (offset + len > EDU_DMA_SIZE) is EINVAL, a bad user pointer EFAULT, an
  * unknown command ENOTTY, and every call once the device is unbound ENXIO.
  */
@@ -14,8 +14,12 @@
 #include <linux/ioctl.h>
 #include <linux/types.h>
 
-/* Size of the card's DMA buffer. */
-#define EDU_DMA_SIZE 4096
+/*
+ * The bytes of the card's 4 KiB buffer a DMA may reach: all but the last.
+ * QEMU 7.2's edu (Debian 12's) takes a transfer that ends at the buffer's
+ * end for one out of bounds and aborts the whole VM, so a driver refuses it.
+ */
+#define EDU_DMA_SIZE 4095
 
 /* A DMA between a user buffer and the card's buffer. */
 struct edu_dma {
