@@ -53,6 +53,8 @@
 #define DMA_BITS 28
 /* A factorial or a DMA takes the card well under this (a DMA 100 ms). */
 #define OP_TIMEOUT_MS 2000
+/* EDU_IOC_MMIO_READS reads this many between two looks at the scheduler. */
+#define MMIO_BATCH 4096
 
 struct c_edu {
 	struct kref ref;
@@ -166,9 +168,13 @@ static long c_edu_dma_ioctl(struct c_edu *edu, bool to_card, struct edu_dma __us
 	return ret;
 }
 
+/*
+ * Up to 2^32 - 1 reads: in batches, between which the caller may be killed
+ * and others scheduled.
+ */
 static long c_edu_mmio_reads(struct c_edu *edu, u32 __user *arg)
 {
-	u32 n, i;
+	u32 n, batch, i;
 	int ret;
 
 	if (get_user(n, arg))
@@ -176,10 +182,18 @@ static long c_edu_mmio_reads(struct c_edu *edu, u32 __user *arg)
 	ret = c_edu_lock(edu);
 	if (ret)
 		return ret;
-	for (i = 0; i < n; i++)
-		readl(edu->mmio + REG_ID);
+	for (; n; n -= batch) {
+		batch = min_t(u32, n, MMIO_BATCH);
+		for (i = 0; i < batch; i++)
+			readl(edu->mmio + REG_ID);
+		if (fatal_signal_pending(current)) {
+			ret = -EINTR;
+			break;
+		}
+		cond_resched();
+	}
 	mutex_unlock(&edu->lock);
-	return 0;
+	return ret;
 }
 
 static long c_edu_reg(struct c_edu *edu, unsigned int cmd, u32 __user *arg)
