@@ -80,7 +80,6 @@ impl Device for crate::pci::Device<Core> {}
 /// assert_eq!(DmaMask::new::<64>().value(), u64::MAX);
 /// assert_eq!(DmaMask::try_new(0)?.value(), 0);
 /// assert!(DmaMask::try_new(65).is_err());
-/// # Ok::<(), Error>(())
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct DmaMask(u64);
@@ -199,8 +198,8 @@ impl From<DataDirection> for bindings::dma_data_direction {
 ///
 /// The device may read and write it at any time, so Rust never makes a
 /// reference into it outside an `unsafe` contract: the safe accesses are
-/// single volatile reads and writes of a field, [`dma_read!`] and
-/// [`dma_write!`].
+/// single volatile reads and writes of a field, [`dma_read!`](crate::dma_read) and
+/// [`dma_write!`](crate::dma_write).
 ///
 /// # Examples
 ///
@@ -350,8 +349,8 @@ impl<T: AsBytes + FromBytes> CoherentAllocation<T> {
         Ok(())
     }
 
-    /// The address of the value at `offset`, for [`dma_read!`] and
-    /// [`dma_write!`]; `EINVAL` past the end.
+    /// The address of the value at `offset`, for [`dma_read!`](crate::dma_read) and
+    /// [`dma_write!`](crate::dma_write); `EINVAL` past the end.
     #[doc(hidden)]
     pub fn item_from_index(&self, offset: usize) -> Result<*mut T> {
         if offset >= self.count {

@@ -8,10 +8,13 @@
 //! (`samples/rust_edu/edu.h`) read the ID, compute `n!` on the card with
 //! completion by interrupt, copy user data to and from the card's buffer by
 //! the card's DMA engine through a coherent buffer, and read the ID register
-//! `n` times. Everything comes from Linux 6.18's kernel crate: `pci::Driver`,
-//! `Devres<Bar>`, `irq::ThreadedRegistration`, `dma::CoherentAllocation`
-//! with `dma_read!`/`dma_write!`, `MiscDevice` (with one krust addition,
-//! the registration's data, which gives every file the device).
+//! `n` times. It is written against Linux 6.18's kernel crate:
+//! `pci::Driver`, `Devres<Bar>`, `irq::ThreadedRegistration`,
+//! `dma::CoherentAllocation` with `dma_read!`/`dma_write!`, `MiscDevice`;
+//! with three krust additions 6.18 lacks: `pci::Vendor::QEMU` (0x1234, which
+//! `pci_ids.h` does not name), `alloc_irq_vectors` (for the card's MSI, as
+//! later mainline has it) and the misc registration's data, which gives
+//! every file the device.
 //!
 //! An open file outlives the device's binding: after an unbind every call
 //! fails with `ENXIO`. The binding ends in three steps: the driver's data is
@@ -317,7 +320,11 @@ impl pci::Driver for EduDriver {
         let mut bounce = KVec::new();
         bounce.resize(EDU_DMA_SIZE, 0, GFP_KERNEL)?;
 
-        let irq = pdev.request_threaded_irq(0, irq::Flags::SHARED, c"rust_edu", EduIrq::new(bar.clone()))?;
+        // One vector, MSI if the platform gives it (the card has one), else
+        // the INTx line; freed at the unbind, after the handler.
+        let vectors = pdev.alloc_irq_vectors(1, 1, pci::IrqTypes::all())?;
+        let vector = vectors.start().index();
+        let irq = pdev.request_threaded_irq(vector, irq::Flags::SHARED, c"rust_edu", EduIrq::new(bar.clone()))?;
         let edu = Arc::pin_init(
             try_pin_init!(Edu {
                 bar,

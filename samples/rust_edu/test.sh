@@ -15,6 +15,7 @@ insmod_ok rust_edu
 check "the driver probes" dmesg_has "rust_edu $edu: edu card 0x010000ed, /dev/rust_edu"
 check "the driver is bound" test -e "$drv/$edu"
 check "the device node exists" test -c /dev/rust_edu
+check "the card interrupts by MSI" grep -Eq "PCI-MSI.* rust_edu$" /proc/interrupts
 check "every call and every bad input" /krust/edu_test /dev/rust_edu check
 
 # Unbind while a process holds the device open and keeps calling it.
