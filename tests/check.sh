@@ -70,6 +70,8 @@ tests/vm/samples.sh
 tests/vm/callthunks.sh
 tests/doctests/run.sh
 tests/vm/pin.sh
+tests/vm/drivers.sh
+tests/host/mainline.sh
 tests/vm/edu.sh
 tests/vm/edu_c.sh
 tests/host/helpers.sh
