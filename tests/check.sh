@@ -73,6 +73,8 @@ tests/vm/pin.sh
 tests/vm/drivers.sh
 tests/host/mainline.sh
 tests/vm/apis.sh
+tests/vm/edu.sh
+tests/vm/edu_c.sh
 tests/host/helpers.sh
 tests/helpers/coverage.sh
 tests/helpers/constants.sh

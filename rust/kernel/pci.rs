@@ -32,8 +32,10 @@ use crate::types::{ARef, AlwaysRefCounted, Opaque};
 use crate::ThisModule;
 
 mod id;
+mod irq;
 
 pub use self::id::{Class, ClassMask, Vendor};
+pub use self::irq::{IrqType, IrqTypes, IrqVector};
 
 /// The PCI bus's side of a [`Driver`]: its registration and the callbacks
 /// the PCI core calls.

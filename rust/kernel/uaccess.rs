@@ -103,36 +103,10 @@ impl UserSlice {
     }
 }
 
-/// Types any bytes are a valid value of (integers, arrays of them).
-///
-/// # Safety
-///
-/// Every bit pattern of `size_of::<Self>()` bytes is a valid `Self`.
-pub unsafe trait FromBytes {}
-
-/// Types whose bytes are all initialised (no padding).
-///
-/// # Safety
-///
-/// `Self` has no padding or other uninitialised bytes.
-pub unsafe trait AsBytes {}
-
-macro_rules! impl_plain {
-    ($($t:ty),*) => {
-        $(
-            // SAFETY: integers have no padding and no invalid bit patterns.
-            unsafe impl FromBytes for $t {}
-            // SAFETY: as above.
-            unsafe impl AsBytes for $t {}
-        )*
-    };
-}
-impl_plain!(u8, u16, u32, u64, usize, i8, i16, i32, i64, isize);
-
-// SAFETY: an array of such values has no padding and no invalid patterns.
-unsafe impl<T: FromBytes, const N: usize> FromBytes for [T; N] {}
-// SAFETY: as above.
-unsafe impl<T: AsBytes, const N: usize> AsBytes for [T; N] {}
+/// The traits of the values [`UserSliceReader::read`] and
+/// [`UserSliceWriter::write`] copy, from [`crate::transmute`], where Linux
+/// 6.18 has them.
+pub use crate::transmute::{AsBytes, FromBytes};
 
 /// Reads user memory front to back: each byte at most once through this
 /// reader (another reader of the same range may read it again).

@@ -171,3 +171,59 @@ unsafe fn kvrealloc(p: NonNull<u8>, old_size: usize, size: usize, flags: Flags) 
     #[cfg(not(linux_ge_6_12))]
     return unsafe { bindings::kvrealloc(p, old_size, size, flags.as_raw()) };
 }
+
+/// The pages of a `vmalloc` buffer, in order, for
+/// [`AsPageIter`](crate::page::AsPageIter).
+///
+/// # Invariants
+///
+/// `buf` is the start of a `vmalloc` allocation of at least `size` bytes,
+/// which lives and keeps its pages for `'a`.
+pub struct VmallocPageIter<'a> {
+    buf: NonNull<u8>,
+    size: usize,
+    index: usize,
+    _borrow: core::marker::PhantomData<crate::page::BorrowedPage<'a>>,
+}
+
+impl<'a> VmallocPageIter<'a> {
+    /// The pages of the `size` bytes of `vmalloc` memory at `buf`.
+    ///
+    /// # Safety
+    ///
+    /// `buf` is the start of a `vmalloc` allocation of at least `size`
+    /// bytes, which lives (and keeps its pages) for `'a`.
+    pub unsafe fn new(buf: NonNull<u8>, size: usize) -> Self {
+        // INVARIANT: the caller's guarantee.
+        VmallocPageIter { buf, size, index: 0, _borrow: core::marker::PhantomData }
+    }
+
+    /// The size of the buffer, in bytes.
+    pub fn size(&self) -> usize {
+        self.size
+    }
+
+    /// The number of pages the buffer spans.
+    pub fn page_count(&self) -> usize {
+        self.size.div_ceil(crate::page::PAGE_SIZE)
+    }
+}
+
+impl<'a> Iterator for VmallocPageIter<'a> {
+    type Item = crate::page::BorrowedPage<'a>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        let offset = self.index.checked_mul(crate::page::PAGE_SIZE)?;
+        if offset >= self.size {
+            return None;
+        }
+        // SAFETY: `offset` is inside the `vmalloc` allocation at `buf` (the
+        // type invariant), so the address is in it and has a page.
+        let page = unsafe { bindings::vmalloc_to_page(self.buf.as_ptr().add(offset).cast()) };
+        let page = NonNull::new(page)?;
+        self.index += 1;
+        // SAFETY: the page belongs to the allocation, which keeps it for `'a`
+        // (the type invariant).
+        Some(unsafe { crate::page::BorrowedPage::from_raw(page) })
+    }
+}

@@ -350,3 +350,21 @@ impl<A: Allocator> Vec<u8, A> {
     }
 }
 
+
+impl<T> crate::page::AsPageIter for VVec<T> {
+    type Iter<'a>
+        = super::allocator::VmallocPageIter<'a>
+    where
+        T: 'a;
+
+    /// The pages of the vector's whole capacity, used or not.
+    fn page_iter(&mut self) -> Self::Iter<'_> {
+        // No overflow: the capacity's bytes were allocated (none for a
+        // zero-sized `T`).
+        let size = self.cap * core::mem::size_of::<T>();
+        // SAFETY: a `VVec`'s buffer is a `vmalloc` allocation of `size`
+        // bytes (none when `size` is 0, when the iterator yields nothing),
+        // which the unique borrow of `self` keeps for the iterator's life.
+        unsafe { super::allocator::VmallocPageIter::new(self.ptr.cast(), size) }
+    }
+}

@@ -863,3 +863,11 @@ impl Class {
     #[doc = "`PCI_CLASS_WIRELESS_WHCI`."]
     pub const WIRELESS_WHCI: Self = Self(Self::widen(bindings::PCI_CLASS_WIRELESS_WHCI as u32));
 }
+
+/// Beyond `pci_ids.h`, which does not name it: the vendor ID of QEMU's own
+/// emulated devices (its `edu` teaching card, its standard VGA), which C
+/// drivers write as the number; 6.18 has no way to name it.
+impl Vendor {
+    /// QEMU's emulated devices: 0x1234.
+    pub const QEMU: Self = Self(0x1234);
+}
