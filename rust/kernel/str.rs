@@ -232,3 +232,21 @@ impl core::ops::Deref for CString {
         unsafe { CStr::from_bytes_with_nul_unchecked(&self.0) }
     }
 }
+
+impl TryFrom<&CStr> for CString {
+    type Error = crate::alloc::AllocError;
+
+    /// A copy of `s` (`GFP_KERNEL`), as Linux 6.18 has it.
+    fn try_from(s: &CStr) -> core::result::Result<CString, crate::alloc::AllocError> {
+        let mut v = KVec::new();
+        v.extend_from_slice(s.to_bytes_with_nul(), GFP_KERNEL)?;
+        // INVARIANT: a C string's bytes: one NUL, at the end.
+        Ok(CString(v))
+    }
+}
+
+impl fmt::Debug for CString {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "\"{}\"", CStrExt::display(&**self))
+    }
+}
