@@ -631,7 +631,12 @@ impl Dir {
         F: for<'data, 'dir> FnOnce(&'data T, &'dir ScopedDir<'data, 'dir>) + 'a,
     {
         Scope::new(data, move |data| {
-            let dir = ScopedDir::root(Entry::dynamic_dir(name, self.0.clone()));
+            // A directory that was never made has no children either.
+            let entry = match &self.0 {
+                Some(parent) => Entry::dynamic_dir(name, Some(parent.clone())),
+                None => Entry::empty(),
+            };
+            let dir = ScopedDir::root(entry);
             init(data, &dir);
             dir.into_entry()
         })

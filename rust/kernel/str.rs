@@ -215,21 +215,20 @@ impl core::ops::Deref for CString {
     }
 }
 
-/// Shown as its `CStr` is: in quotes, with escapes.
-impl fmt::Debug for CString {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        fmt::Debug::fmt(&**self, f)
-    }
-}
-
 impl TryFrom<&CStr> for CString {
     type Error = crate::alloc::AllocError;
 
-    /// A copy of `s` on the heap (`GFP_KERNEL`).
+    /// A copy of `s` (`GFP_KERNEL`), as Linux 6.18 has it.
     fn try_from(s: &CStr) -> core::result::Result<CString, crate::alloc::AllocError> {
-        let mut bytes = KVec::new();
-        bytes.extend_from_slice(s.to_bytes_with_nul(), GFP_KERNEL)?;
+        let mut v = KVec::new();
+        v.extend_from_slice(s.to_bytes_with_nul(), GFP_KERNEL)?;
         // INVARIANT: a C string's bytes: one NUL, at the end.
-        Ok(CString(bytes))
+        Ok(CString(v))
+    }
+}
+
+impl fmt::Debug for CString {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "\"{}\"", CStrExt::display(&**self))
     }
 }

@@ -9,13 +9,15 @@
 #     garbage refused by EINVAL;
 #   - samples/rust_configfs: a configfs subsystem with groups made by mkdir,
 #     attributes read and written, bad input refused with a plain errno,
-#     and the module held while groups or open files need it.
+#     and the module held while groups or open files need it;
+#   - rust_register_pci: register! types on pci-testdev's BAR0 (an Io<SIZE>
+#     of the driver model) select a test, read what it wants, and count.
 SUITE=apis
 . "$(dirname "$0")/../host/lib.sh"
 vm_or_skip vm
 
 args=
-for m in rust_firmware; do
+for m in rust_firmware rust_register_pci; do
 	kbuild_or_end "build-$m" "$ROOT/tests/modules/$m"
 	args="$args --module $ROOT/tests/modules/$m/$m.ko --test $m=$ROOT/tests/modules/$m/test.sh"
 done
@@ -58,5 +60,5 @@ head -c 5000 /dev/urandom >"$TMP/test.bin"
 args="$args --file $TMP/test.bin:/lib/firmware/krust/test.bin"
 
 # shellcheck disable=SC2086
-"$KRUST" vm --timeout 90 --log "$ROOT/build/vm-apis.log" $args || failures=$((failures + 1))
+"$KRUST" vm --timeout 90 --qemu-arg -device --qemu-arg pci-testdev --log "$ROOT/build/vm-apis.log" $args || failures=$((failures + 1))
 finish
