@@ -479,7 +479,7 @@ static double cpu_now(void)
  */
 static void bench_dma(int fd, unsigned long cmd, double *mbs, double *cpu_ns)
 {
-	enum { CALLS = 10 };
+	enum { CALLS = 3 };
 	static uint8_t buf[EDU_DMA_SIZE];
 	double start = now(), cpu_start = cpu_now();
 	for (int i = 0; i < CALLS; i++)
