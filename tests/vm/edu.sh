@@ -1,18 +1,35 @@
 #!/bin/sh
-# The edu sample (samples/rust_edu) on QEMU's edu device, in one boot of a
-# 256 MiB guest (the card reaches 28 bits of DMA addresses): probe; ID,
-# liveness, factorials and DMA round trips checked by edu_test against what
-# it computes itself, with every bad input's errno; unbind through sysfs
-# while a process keeps calling the open device (every call after it fails
-# with ENXIO, and slub_debug, on in the runner, reports nothing); bind again;
-# rmmod while bound.
+# DMA and interrupts of the kernel crate, in one boot of a 256 MiB guest
+# (QEMU's edu card reaches 28 bits of DMA addresses) with QEMU's edu and
+# pci-testdev devices:
+#   - the edu sample (samples/rust_edu): probe; ID, liveness, factorials
+#     (completed by the card's MSI) and DMA round trips through coherent
+#     memory, checked by edu_test against what it computes itself, with
+#     every bad input's errno; unbind through sysfs while a process keeps
+#     calling the open device (every call after it fails with ENXIO, and
+#     slub_debug, on in the runner, reports nothing); bind again; rmmod
+#     while bound;
+#   - rust_dma (tests/modules) on pci-testdev: DMA masks, coherent memory
+#     read and written with dma_read!/dma_write!, a scatter-gather table of
+#     a VVec mapped for the device, 200 load cycles with no slab growth.
 SUITE=edu
 . "$(dirname "$0")/../host/lib.sh"
 vm_or_skip vm
 
 args=
 add_samples "" rust_edu
+misc=$TMP/misc_test
+if gcc -std=c17 -Wall -Wextra -Werror -O2 -static -o "$misc" "$ROOT/samples/rust_misc_device/misc_test.c" 2>"$TMP/gcc.log"; then
+	args="$args --file $misc:/krust/misc_test"
+else
+	fail build-misc_test "gcc -static misc_test.c failed"
+	show "$TMP/gcc.log"
+fi
+dma=$ROOT/tests/modules/rust_dma
+kbuild_or_end build-rust_dma "$dma"
+args="$args --module $dma/rust_dma.ko --test rust_dma=$dma/test.sh"
 # shellcheck disable=SC2086
-"$KRUST" vm --smp 2 --memory 256 --timeout 180 --log "$ROOT/build/vm-edu.log" \
-	--qemu-arg -device --qemu-arg edu $args || failures=$((failures + 1))
+"$KRUST" vm --smp 2 --memory 256 --timeout 300 --log "$ROOT/build/vm-edu.log" \
+	--qemu-arg -device --qemu-arg edu --qemu-arg -device --qemu-arg pci-testdev $args ||
+	failures=$((failures + 1))
 finish
