@@ -17,6 +17,7 @@ extern crate self as kernel;
 pub mod alloc;
 pub mod device;
 pub mod error;
+pub mod faux;
 pub mod fs;
 pub mod init;
 pub mod ioctl;
