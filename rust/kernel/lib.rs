@@ -7,26 +7,35 @@
 //! use it.
 
 #![no_std]
-#![feature(associated_type_defaults, macro_attr)]
+#![feature(associated_type_defaults, macro_attr, core_intrinsics, const_eval_select)]
+#![allow(internal_features)]
 #![deny(unsafe_op_in_unsafe_fn)]
 
 // The proc macros name this crate `::kernel`, as modules do; this makes the
 // name work inside the crate too.
 extern crate self as kernel;
 
+pub mod acpi;
 pub mod alloc;
+pub mod build_assert;
 pub mod device;
+pub mod device_id;
+pub mod devres;
+pub mod driver;
 pub mod error;
 pub mod faux;
 pub mod fs;
 pub mod init;
+pub mod io;
 pub mod ioctl;
 pub mod iov;
 pub mod miscdevice;
 pub mod module;
 pub mod module_param;
+pub mod of;
 pub mod prelude;
 pub mod print;
+pub mod revocable;
 pub mod seq_file;
 pub mod str;
 pub mod sync;

@@ -335,7 +335,7 @@ impl<T: MiscDevice> MiscDeviceRegistration<T> {
         // SAFETY: misc_register made `this_device`, which keeps its count
         // until misc_deregister, which `drop` calls: the borrow of `self`
         // ends before.
-        unsafe { Device::as_ref((*self.as_raw()).this_device) }
+        unsafe { Device::from_raw((*self.as_raw()).this_device) }
     }
 
     /// The data given to [`MiscDeviceRegistration::register_with_data`].

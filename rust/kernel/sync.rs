@@ -10,11 +10,14 @@
 
 mod arc;
 pub mod aref;
+mod completion;
 mod condvar;
 pub mod lock;
+pub mod rcu;
 mod refcount;
 
 pub use arc::Arc;
+pub use completion::Completion;
 pub use condvar::{CondVar, CondVarTimeoutResult};
 pub use refcount::Refcount;
 pub use lock::mutex::{Mutex, MutexGuard};

@@ -4,11 +4,13 @@
 //! [`AlwaysRefCounted`] for C objects that count their own references.
 
 use core::cell::UnsafeCell;
+use core::convert::Infallible;
 use core::marker::PhantomPinned;
 use core::mem::MaybeUninit;
 use core::pin::Pin;
 
 use crate::alloc::{Allocator, Box};
+use crate::init::{pin_init_from_closure, PinInit};
 
 pub use crate::sync::aref::{ARef, AlwaysRefCounted};
 
@@ -40,6 +42,39 @@ impl<T> Opaque<T> {
     /// The pointer to the object inside the `Opaque` at `this`.
     pub const fn raw_get(this: *const Self) -> *mut T {
         UnsafeCell::raw_get(this as *const UnsafeCell<MaybeUninit<T>>) as *mut T
+    }
+
+    /// The pointer to the object inside the `Opaque` at `this`, as Linux
+    /// 6.18 names [`Opaque::raw_get`] for a pointer it owns.
+    pub const fn cast_into(this: *const Self) -> *mut T {
+        Self::raw_get(this)
+    }
+
+    /// An initialiser that lets C initialise the object in place:
+    /// `init_func` gets the object's final address.
+    pub fn ffi_init(init_func: impl FnOnce(*mut T)) -> impl PinInit<Self> {
+        Self::try_ffi_init(move |slot| {
+            init_func(slot);
+            Ok::<(), Infallible>(())
+        })
+    }
+
+    /// As [`Opaque::ffi_init`], for a C initialisation that can fail: when
+    /// `init_func` fails, it must leave nothing to undo.
+    pub fn try_ffi_init<E>(init_func: impl FnOnce(*mut T) -> Result<(), E>) -> impl PinInit<Self, E> {
+        // SAFETY: an `Opaque` holds any bytes, so it is initialised however
+        // `init_func` leaves it; it is pinned, so the address C keeps stays
+        // valid; on failure there is nothing of Rust's to drop.
+        unsafe { pin_init_from_closure(move |slot: *mut Self| init_func(Self::raw_get(slot))) }
+    }
+
+    /// An initialiser that runs a Rust initialiser for the object in place;
+    /// the `Opaque` never drops what it holds, its owner does.
+    pub fn pin_init<E>(init: impl PinInit<T, E>) -> impl PinInit<Self, E> {
+        // SAFETY: `init` writes the whole object into the slot, which is
+        // pinned and valid for writes (the initialiser's contract carries
+        // over, the `Opaque` being a transparent wrapper).
+        Self::try_ffi_init(move |slot: *mut T| unsafe { init.__pinned_init(slot) })
     }
 }
 
