@@ -74,7 +74,7 @@ impl AsRef<device::Device> for Registration {
         // SAFETY: the faux device is live until `self` is dropped (the type
         // invariant), and its `dev` is a registered device, whose count the
         // registration holds while `&self` lives.
-        unsafe { device::Device::as_ref(&raw mut (*self.as_raw()).dev) }
+        unsafe { device::Device::from_raw(&raw mut (*self.as_raw()).dev) }
     }
 }
 

@@ -33,6 +33,7 @@ pub mod miscdevice;
 pub mod module;
 pub mod module_param;
 pub mod of;
+pub mod platform;
 pub mod prelude;
 pub mod print;
 pub mod revocable;

@@ -4,13 +4,24 @@
 #     faux bus, and go with it at unload; rust_faux_twin, a second module
 #     with the faux glue, beside it (a device of the same name on each bus,
 #     unloaded in either order), and the names the glue refuses (ENODEV);
-#     200 load and unload cycles of rust_driver_faux leak no slab objects.
+#     200 load and unload cycles of rust_driver_faux leak no slab objects;
+#   - platform: rust_driver_platform.asl's SSDT, compiled with iasl, gives
+#     QEMU two LNUXBEEF devices: rust_driver_platform probes one and reads
+#     its _DSD properties, fails the other's probe (a required property
+#     missing), unbinds and binds through sysfs, and unloads while bound.
 SUITE=buses
 . "$(dirname "$0")/../host/lib.sh"
 vm_or_skip vm
 
 args=
-add_samples "" rust_driver_faux
+add_samples "" rust_driver_faux rust_driver_platform
+platform=$ROOT/samples/rust_driver_platform
+if iasl -p "$TMP/ssdt" "$platform/rust_driver_platform.asl" >"$TMP/iasl.log" 2>&1; then
+	args="$args --qemu-arg -acpitable --qemu-arg file=$TMP/ssdt.aml"
+else
+	fail build-ssdt "iasl rust_driver_platform.asl failed"
+	show "$TMP/iasl.log"
+fi
 twin=$ROOT/tests/modules/rust_faux_twin
 kbuild_or_end build-rust_faux_twin "$twin"
 args="$args --module $twin/rust_faux_twin.ko --test rust_faux_twin=$twin/test.sh"
