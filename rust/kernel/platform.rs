@@ -89,6 +89,8 @@ impl<T: Driver + 'static> driver::Adapter for Adapter<T> {
 
 impl<T: Driver + 'static> Adapter<T> {
     extern "C" fn probe_callback(pdev: *mut bindings::platform_device) -> c_int {
+        // INVARIANT: the platform core made the device, which is in the
+        // core context (locked, being bound) for the whole call.
         // SAFETY: the platform core calls probe with a live device, its
         // lock held and the driver being bound, for the whole call.
         let pdev = unsafe { &*pdev.cast::<Device<CoreInternal>>() };
@@ -104,6 +106,7 @@ impl<T: Driver + 'static> Adapter<T> {
     }
 
     extern "C" fn remove_callback(pdev: *mut bindings::platform_device) {
+        // INVARIANT: as for probe, for the whole call.
         // SAFETY: as for probe: a live device, bound, its lock held.
         let pdev = unsafe { &*pdev.cast::<Device<CoreInternal>>() };
         let dev: &device::Device<CoreInternal> = pdev.as_ref();
@@ -224,6 +227,8 @@ impl<Ctx: device::DeviceContext> TryFrom<&device::Device<Ctx>> for &Device<Ctx> 
         if !core::ptr::eq(bus, &raw const bindings::platform_bus_type) {
             return Err(crate::error::code::EINVAL);
         }
+        // INVARIANT: a device on the platform bus is a platform device the
+        // platform core made, in the context `dev` is in.
         // SAFETY: on the platform bus, the device is the `dev` member of a
         // `struct platform_device`, which lives as long, in the same context.
         Ok(unsafe {
