@@ -17,6 +17,7 @@ extern crate self as kernel;
 
 pub mod acpi;
 pub mod alloc;
+pub mod auxiliary;
 pub mod build_assert;
 pub mod device;
 pub mod device_id;
