@@ -126,6 +126,11 @@ pub trait IdTable<T: RawDeviceId, U> {
 
     /// The driver's information for the entry at `index`.
     fn info(&self, index: usize) -> &U;
+
+    /// The driver's information for the entry at `index`, or `None` past
+    /// the table's end (for the buses, which take the index from C).
+    #[doc(hidden)]
+    fn info_checked(&self, index: usize) -> Option<&U>;
 }
 
 impl<T: RawDeviceId, U, const N: usize> IdTable<T, U> for IdArray<T, U, N> {
@@ -141,6 +146,10 @@ impl<T: RawDeviceId, U, const N: usize> IdTable<T, U> for IdArray<T, U, N> {
 
     fn info(&self, index: usize) -> &U {
         &self.id_infos[index]
+    }
+
+    fn info_checked(&self, index: usize) -> Option<&U> {
+        self.id_infos.get(index)
     }
 }
 

@@ -149,7 +149,7 @@ pub trait Adapter {
         // SAFETY: `acpi_match_device` returns an entry of the table given,
         // and `acpi::DeviceId` is a transparent wrapper of its C type.
         let id = unsafe { &*raw.cast::<acpi::DeviceId>() };
-        Some(table.info(id.index()))
+        table.info_checked(id.index())
     }
 
     /// The driver's device-tree ID table, if it has one.
@@ -176,7 +176,7 @@ pub trait Adapter {
             // SAFETY: `of_match_device` returns an entry of the table given,
             // and `of::DeviceId` is a transparent wrapper of its C type.
             let id = unsafe { &*raw.cast::<of::DeviceId>() };
-            Some(table.info(id.index()))
+            table.info_checked(id.index())
         }
     }
 

@@ -34,6 +34,7 @@ pub mod miscdevice;
 pub mod module;
 pub mod module_param;
 pub mod of;
+pub mod pci;
 pub mod platform;
 pub mod prelude;
 pub mod print;
