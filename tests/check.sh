@@ -70,6 +70,7 @@ tests/vm/samples.sh
 tests/vm/callthunks.sh
 tests/doctests/run.sh
 tests/vm/pin.sh
+tests/vm/drivers.sh
 tests/host/helpers.sh
 tests/helpers/coverage.sh
 tests/helpers/constants.sh
