@@ -29,9 +29,10 @@ for want in "rust_driver_platform acpi*:LNUXBEEF:*" "rust_driver_platform of:N*T
 	"rust_driver_auxiliary auxiliary:rust_driver_auxiliary.auxiliary" \
 	"rust_driver_auxiliary pci:v00001B36d00000005sv*sd*bc*sc*i*"; do
 	m=${want%% *} alias=${want#* }
+	name=alias-$m-$(echo "${alias%%:*}" | tr -d '*')
 	case " $(aliases "$m")" in
-	*" $alias "*) pass "alias-$m-${alias%%:*}" ;;
-	*) fail "alias-$m-${alias%%:*}" "modinfo $m.ko shows no alias $alias" ;;
+	*" $alias "*) pass "$name" ;;
+	*) fail "$name" "modinfo $m.ko shows no alias $alias" ;;
 	esac
 done
 platform=$ROOT/samples/rust_driver_platform
