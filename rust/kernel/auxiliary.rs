@@ -9,9 +9,10 @@
 //! `MODNAME.NAME` on the bus, after the module that registers it and the
 //! name it is given.
 //!
-//! A [`Registration`] lives in a [`Devres`] of the parent's binding: it is
-//! made while the parent is bound and is unregistered, unbinding the
-//! auxiliary driver first, at the latest when the parent is unbound.
+//! A [`Registration`] unregisters its device (unbinding the auxiliary
+//! driver first) when it is dropped; a parent driver keeps it in its
+//! driver data, which goes when the parent is unbound. The auxiliary device
+//! holds a count on its parent, so a registration kept longer stays sound.
 //!
 //! # Differences from 6.18
 //!
@@ -24,12 +25,11 @@ use core::pin::Pin;
 use core::ptr::NonNull;
 
 use crate::alloc::{flags::GFP_KERNEL, KBox};
-use crate::device::{self, Bound, Core, CoreInternal};
+use crate::device::{self, Core, CoreInternal};
 use crate::device_id::{RawDeviceId, RawDeviceIdIndex};
-use crate::devres::Devres;
 use crate::driver;
 use crate::error::{to_result, Error, Result};
-use crate::init::{PinInit, Zeroable};
+use crate::init::Zeroable;
 use crate::str::{CStr, CStrExt as _};
 use crate::types::{AlwaysRefCounted, Opaque};
 use crate::ThisModule;
@@ -268,18 +268,8 @@ impl<Ctx: device::DeviceContext> AsRef<device::Device<Ctx>> for Device<Ctx> {
 pub struct Registration(NonNull<bindings::auxiliary_device>);
 
 impl Registration {
-    /// Registers the auxiliary device `modname.name.id` beneath `parent`,
-    /// in a [`Devres`] of the parent's binding.
-    pub fn new<'a>(
-        parent: &'a device::Device<Bound>,
-        name: &'a CStr,
-        id: u32,
-        modname: &'a CStr,
-    ) -> impl PinInit<Devres<Self>, Error> + 'a {
-        Devres::new(parent, Self::add(parent, name, id, modname))
-    }
-
-    fn add(parent: &device::Device<Bound>, name: &CStr, id: u32, modname: &CStr) -> Result<Self> {
+    /// Registers the auxiliary device `modname.name.id` beneath `parent`.
+    pub fn new(parent: &device::Device, name: &CStr, id: u32, modname: &CStr) -> Result<Self> {
         let boxed = KBox::new(Opaque::<bindings::auxiliary_device>::zeroed(), GFP_KERNEL)?;
         let adev = boxed.get();
         // SAFETY: `adev` is the box's zeroed device, not yet shared. The name

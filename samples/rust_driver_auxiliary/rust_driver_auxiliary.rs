@@ -6,7 +6,7 @@
 //! QEMU needs `-device pci-testdev` for the driver to probe.
 
 use kernel::{
-    auxiliary, c_str, device::Core, devres::Devres, driver, pci, prelude::*, types::ARef, InPlaceModule,
+    auxiliary, c_str, device::Core, driver, pci, prelude::*, types::ARef, InPlaceModule,
 };
 
 const MODULE_NAME: &CStr = c_str!("rust_driver_auxiliary");
@@ -43,12 +43,8 @@ impl Drop for AuxiliaryDriver {
     }
 }
 
-#[pin_data]
 struct ParentDriver {
-    #[pin]
-    _reg0: Devres<auxiliary::Registration>,
-    #[pin]
-    _reg1: Devres<auxiliary::Registration>,
+    _reg: [auxiliary::Registration; 2],
 }
 
 kernel::pci_device_table!(
@@ -64,12 +60,17 @@ impl pci::Driver for ParentDriver {
     const ID_TABLE: pci::IdTable<Self::IdInfo> = &PCI_TABLE;
 
     fn probe(pdev: &pci::Device<Core>, _info: &Self::IdInfo) -> Result<Pin<KBox<Self>>> {
-        let data = try_pin_init!(Self {
-            _reg0 <- auxiliary::Registration::new(pdev.as_ref(), AUXILIARY_NAME, 0, MODULE_NAME),
-            _reg1 <- auxiliary::Registration::new(pdev.as_ref(), AUXILIARY_NAME, 1, MODULE_NAME),
-        });
+        let this = KBox::new(
+            Self {
+                _reg: [
+                    auxiliary::Registration::new(pdev.as_ref(), AUXILIARY_NAME, 0, MODULE_NAME)?,
+                    auxiliary::Registration::new(pdev.as_ref(), AUXILIARY_NAME, 1, MODULE_NAME)?,
+                ],
+            },
+            GFP_KERNEL,
+        )?;
 
-        Ok(KBox::pin_init(data, GFP_KERNEL)?)
+        Ok(this.into())
     }
 }
 

@@ -4,7 +4,7 @@
 //! probe it with `EINVAL`.
 
 use kernel::{
-    acpi, auxiliary, c_str, device::Core, devres::Devres, driver, pci, platform, prelude::*, InPlaceModule,
+    acpi, auxiliary, c_str, device::Core, driver, pci, platform, prelude::*, InPlaceModule,
 };
 
 const MODULE_NAME: &CStr = c_str!("rust_aux_orphan");
@@ -32,10 +32,8 @@ impl auxiliary::Driver for WantsPci {
     }
 }
 
-#[pin_data]
 struct Parent {
-    #[pin]
-    _reg: Devres<auxiliary::Registration>,
+    _reg: auxiliary::Registration,
 }
 
 kernel::acpi_device_table!(
@@ -55,10 +53,8 @@ impl platform::Driver for Parent {
         if !dev.fwnode().is_some_and(|node| node.property_present(c_str!("test,u32-prop"))) {
             return Err(ENODEV);
         }
-        let data = try_pin_init!(Self {
-            _reg <- auxiliary::Registration::new(pdev.as_ref(), AUXILIARY_NAME, 0, MODULE_NAME),
-        });
-        Ok(KBox::pin_init(data, GFP_KERNEL)?)
+        let reg = auxiliary::Registration::new(pdev.as_ref(), AUXILIARY_NAME, 0, MODULE_NAME)?;
+        Ok(KBox::new(Self { _reg: reg }, GFP_KERNEL)?.into())
     }
 }
 
