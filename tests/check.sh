@@ -71,6 +71,7 @@ tests/vm/callthunks.sh
 tests/doctests/run.sh
 tests/vm/pin.sh
 tests/vm/drivers.sh
+tests/host/mainline.sh
 tests/host/helpers.sh
 tests/helpers/coverage.sh
 tests/helpers/constants.sh

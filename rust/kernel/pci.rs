@@ -2,7 +2,7 @@
 //! [`module_pci_driver!`](crate::module_pci_driver) registers; the ID table
 //! ([`DeviceId`], [`pci_device_table!`](crate::pci_device_table)); and
 //! [`Bar`], a mapped BAR tied to the binding through a
-//! [`Devres`](crate::devres::Devres). As in Linux 6.18.
+//! [`Devres`]. As in Linux 6.18.
 //!
 //! # Differences from 6.18
 //!
@@ -222,7 +222,7 @@ pub trait Driver: Send + Sized {
 }
 
 /// A PCI device: C's `struct pci_dev`, in the context `Ctx` (see
-/// [`device`](crate::device)).
+/// [`device`]).
 ///
 /// # Invariants
 ///

@@ -207,28 +207,28 @@ impl CString {
     }
 }
 
+impl core::ops::Deref for CString {
+    type Target = CStr;
+    fn deref(&self) -> &CStr {
+        // SAFETY: by the type invariant.
+        unsafe { CStr::from_bytes_with_nul_unchecked(&self.0) }
+    }
+}
+
 impl TryFrom<&CStr> for CString {
     type Error = crate::alloc::AllocError;
 
-    /// A copy of `s` (`GFP_KERNEL`).
+    /// A copy of `s` (`GFP_KERNEL`), as Linux 6.18 has it.
     fn try_from(s: &CStr) -> core::result::Result<CString, crate::alloc::AllocError> {
         let mut v = KVec::new();
         v.extend_from_slice(s.to_bytes_with_nul(), GFP_KERNEL)?;
-        // INVARIANT: the bytes of a `CStr`, with its one NUL at the end.
+        // INVARIANT: a C string's bytes: one NUL, at the end.
         Ok(CString(v))
     }
 }
 
 impl fmt::Debug for CString {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        fmt::Debug::fmt(&**self, f)
-    }
-}
-
-impl core::ops::Deref for CString {
-    type Target = CStr;
-    fn deref(&self) -> &CStr {
-        // SAFETY: by the type invariant.
-        unsafe { CStr::from_bytes_with_nul_unchecked(&self.0) }
+        write!(f, "\"{}\"", CStrExt::display(&**self))
     }
 }

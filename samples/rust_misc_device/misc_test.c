@@ -11,12 +11,13 @@
  *                            unloads of module KO (with an open and a write of
  *                            the device when KO is rust_misc_device); checks
  *                            the slab for leaks
- *   misc_test bind-cycles N DRIVER DEVICE
+ *   misc_test bind-cycles N DRIVER DEVICE [FILE]
  *                            N unbinds and binds of DEVICE (a PCI address) from
- *                            and to the loaded PCI driver DRIVER, through sysfs;
- *                            checks the slab for leaks as cycles does. DRIVER
- *                            may name its bus, BUS/DRIVER (platform/foo), and
- *                            DEVICE is then a device of that bus
+ *                            and to the loaded PCI driver DRIVER, through sysfs
+ *                            (with a write to FILE between the two); checks the
+ *                            slab for leaks as cycles does. DRIVER may name its
+ *                            bus, BUS/DRIVER (platform/foo), and DEVICE is then
+ *                            a device of that bus
  *
  * Each prints "ok: what" or "not ok: what" per check and exits 1 if any failed.
  */
@@ -417,7 +418,7 @@ static int cycle(const char *ko, const char *params, const char *name, bool devi
 struct step {
 	const char *ko, *params, *name; /* cycles: the module file, its parameters, its name */
 	bool device;		  /* cycles: open and write the misc device */
-	const char *driver, *dev; /* bind-cycles: the PCI driver and device */
+	const char *driver, *dev, *poke; /* bind-cycles: the PCI driver, device, file to write */
 };
 
 /* Writes s to the sysfs file path; 0 on success. */
@@ -440,6 +441,8 @@ static int rebind(const struct step *st)
 	const char *bus = slash ? st->driver : "pci", *driver = slash ? slash + 1 : st->driver;
 	snprintf(path, sizeof(path), "/sys/bus/%.*s/drivers/%s/unbind", bus_len, bus, driver);
 	int errors = write_file(path, st->dev) != 0;
+	if (st->poke)
+		errors += write_file(st->poke, "x") != 0;
 	snprintf(path, sizeof(path), "/sys/bus/%.*s/drivers/%s/bind", bus_len, bus, driver);
 	return errors + (write_file(path, st->dev) != 0);
 }
@@ -521,11 +524,12 @@ static void cycles(int n, const char *ko, const char *params)
 	leak_check(n, &st, what);
 }
 
-static void bind_cycles(int n, const char *driver, const char *dev)
+static void bind_cycles(int n, const char *driver, const char *dev, const char *poke)
 {
-	char what[160];
-	struct step st = { .driver = driver, .dev = dev };
-	snprintf(what, sizeof(what), "unbind and bind cycles of %s on %s", dev, driver);
+	char what[200];
+	struct step st = { .driver = driver, .dev = dev, .poke = poke };
+	snprintf(what, sizeof(what), "unbind, %s%s%sbind cycles of %s on %s", poke ? "write to " : "", poke ? poke : "",
+		 poke ? ", " : "", dev, driver);
 	leak_check(n, &st, what);
 }
 
@@ -542,10 +546,10 @@ int main(int argc, char **argv)
 	else if (argc >= 4 && strcmp(argv[1], "cycles") == 0)
 		cycles(atoi(argv[2]), argv[3], argc >= 5 ? argv[4] : "");
 	else if (argc >= 5 && strcmp(argv[1], "bind-cycles") == 0)
-		bind_cycles(atoi(argv[2]), argv[3], argv[4]);
+		bind_cycles(atoi(argv[2]), argv[3], argv[4], argc >= 6 ? argv[5] : NULL);
 	else {
 		fprintf(stderr, "usage: misc_test basic|faults|limits|stress SECONDS|cycles N KO [PARAMS]|"
-				"bind-cycles N DRIVER DEVICE\n");
+				"bind-cycles N DRIVER DEVICE [FILE]\n");
 		return 2;
 	}
 	return failures ? 1 : 0;

@@ -1,23 +1,20 @@
 //! Firmware-node properties: [`FwNode`], C's `struct fwnode_handle`, the
-//! ACPI or device-tree node a device was described by, and what it says.
+//! ACPI or device-tree node a device was described by, and reading what it
+//! says, as Linux 6.18 has it.
 //!
-//! As in Linux 6.18: [`FwNode::property_read`] reads a string
-//! ([`CString`]), an integer or an array of integers into a
-//! [`PropertyGuard`], which says whether the property is required
-//! ([`required_by`](PropertyGuard::required_by) logs its absence),
-//! optional, or has a default; [`FwNode::children`] walks the child nodes
-//! and [`FwNode::property_get_reference_args`] follows a reference with
-//! arguments. On ACPI the properties are those of the device's `_DSD`
-//! (integers are 64-bit there: reading one into a narrower type fails with
-//! `EOVERFLOW` when it does not fit), and the children are its child
-//! devices and data nodes.
+//! A property is read as the type wanted ([`FwNode::property_read`]: an
+//! integer, an array of them, a [`CString`]); the [`PropertyGuard`] it
+//! gives says what a missing property means: an error logged against the
+//! device ([`PropertyGuard::required_by`]), `None`
+//! ([`PropertyGuard::optional`]), or a default ([`PropertyGuard::or`]).
 
 use core::fmt;
+use core::mem::MaybeUninit;
 use core::ptr::{self, NonNull};
 
 use crate::alloc::{flags::GFP_KERNEL, KVec};
-use crate::error::{to_result, Result};
-use crate::init::Zeroable;
+use crate::device::Device;
+use crate::error::{code::*, to_result, Result};
 use crate::str::{CStr, CStrExt, CString};
 use crate::types::{ARef, AlwaysRefCounted, Opaque};
 
@@ -47,12 +44,138 @@ impl FwNode {
         self.0.get()
     }
 
+    /// Whether the node is a device-tree node (never on the stock kernels
+    /// of x86, which build without device-tree support).
+    pub fn is_of_node(&self) -> bool {
+        // SAFETY: the node is valid (the type invariant).
+        unsafe { bindings::is_of_node(self.as_raw()) }
+    }
+
+    /// The node's name, as its firmware gives it (`T432` for ACPI's
+    /// `\_SB.T432`), for messages.
+    pub fn display_name(&self) -> impl fmt::Display + '_ {
+        struct Name<'a>(&'a FwNode);
+        impl fmt::Display for Name<'_> {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                // SAFETY: the node is valid; its name lives as long.
+                let name = unsafe { bindings::fwnode_get_name(self.0.as_raw()) };
+                if name.is_null() {
+                    return Ok(());
+                }
+                // SAFETY: a NUL-terminated string owned by the node.
+                write!(f, "{}", CStrExt::display(unsafe { CStr::from_ptr(name) }))
+            }
+        }
+        Name(self)
+    }
+
     /// Whether the node has the property `name` (a boolean property is
     /// true exactly when present).
     pub fn property_present(&self, name: &CStr) -> bool {
         // SAFETY: the node is valid (the type invariant); `name` is
         // NUL-terminated.
         unsafe { bindings::fwnode_property_present(self.as_raw(), name.as_char_ptr()) }
+    }
+
+    /// A boolean property: whether it is present.
+    pub fn property_read_bool(&self, name: &CStr) -> bool {
+        // SAFETY: as for `property_present`.
+        unsafe { bindings::fwnode_property_read_bool(self.as_raw(), name.as_char_ptr()) }
+    }
+
+    /// The index of `match_str` in the string-array property `name`.
+    pub fn property_match_string(&self, name: &CStr, match_str: &CStr) -> Result<usize> {
+        // SAFETY: the node is valid; both strings are NUL-terminated.
+        let ret = unsafe {
+            bindings::fwnode_property_match_string(self.as_raw(), name.as_char_ptr(), match_str.as_char_ptr())
+        };
+        to_result(ret)?;
+        Ok(ret as usize)
+    }
+
+    /// The property `name` read as a `T`.
+    pub fn property_read<'fwnode, 'name, T: Property>(
+        &'fwnode self,
+        name: &'name CStr,
+    ) -> PropertyGuard<'fwnode, 'name, T> {
+        PropertyGuard { inner: T::read_from_fwnode_property(self, name), fwnode: self, name }
+    }
+
+    /// The first `len` elements of the array property `name`, in a vector.
+    pub fn property_read_array_vec<'fwnode, 'name, T: PropertyInt>(
+        &'fwnode self,
+        name: &'name CStr,
+        len: usize,
+    ) -> Result<PropertyGuard<'fwnode, 'name, KVec<T>>> {
+        let mut v: KVec<T> = KVec::new();
+        v.reserve(len, GFP_KERNEL)?;
+        for _ in 0..len {
+            v.push(T::default(), GFP_KERNEL)?;
+        }
+        // SAFETY: the vector holds `len` elements for C to overwrite.
+        let inner = unsafe { T::read_array(self, name, v.as_mut_ptr(), len) }.map(|()| v);
+        Ok(PropertyGuard { inner, fwnode: self, name })
+    }
+
+    /// How many `T`s the array property `name` holds.
+    pub fn property_count_elem<T: PropertyInt>(&self, name: &CStr) -> Result<usize> {
+        // SAFETY: a null buffer of no elements asks C for the count.
+        let ret = unsafe { T::read_array_raw(self, name, ptr::null_mut(), 0) };
+        to_result(ret)?;
+        Ok(ret as usize)
+    }
+
+    /// The node's children, each with a count of its own.
+    pub fn children(&self) -> impl Iterator<Item = ARef<FwNode>> + '_ {
+        let mut prev: Option<ARef<FwNode>> = None;
+        core::iter::from_fn(move || {
+            // `fwnode_get_next_child_node` puts the count it is given on
+            // the previous child: hand it one of its own.
+            let prev_ptr = match &prev {
+                Some(p) => ARef::into_raw(p.clone()).as_ptr().cast::<bindings::fwnode_handle>(),
+                None => ptr::null_mut(),
+            };
+            // SAFETY: the node is valid; `prev_ptr` is null or a child with
+            // a count that the call consumes.
+            let next = unsafe { bindings::fwnode_get_next_child_node(self.as_raw(), prev_ptr) };
+            let next = NonNull::new(next)?;
+            // SAFETY: the call returned the child with a count, now ours.
+            let next = unsafe { ARef::from_raw(next.cast::<FwNode>()) };
+            prev = Some(next.clone());
+            Some(next)
+        })
+    }
+
+    /// The `index`th reference of the property `name`, with its arguments:
+    /// as many as `nargs` says.
+    pub fn property_get_reference_args(&self, name: &CStr, nargs: NArgs<'_>, index: u32) -> Result<FwNodeReferenceArgs> {
+        let mut out = MaybeUninit::<bindings::fwnode_reference_args>::zeroed();
+        let (nargs_prop, nargs_count) = match nargs {
+            NArgs::Prop(p) => (p.as_char_ptr(), 0),
+            NArgs::N(n) => (ptr::null(), n),
+        };
+        // SAFETY: the node is valid; the strings are NUL-terminated or null;
+        // `out` is valid for writes.
+        to_result(unsafe {
+            bindings::fwnode_property_get_reference_args(
+                self.as_raw(),
+                name.as_char_ptr(),
+                nargs_prop,
+                nargs_count,
+                index,
+                out.as_mut_ptr(),
+            )
+        })?;
+        // SAFETY: zeroed, then filled in by C on success.
+        let args = unsafe { out.assume_init() };
+        // INVARIANT: C took a count on the referenced node for us.
+        Ok(FwNodeReferenceArgs(args))
+    }
+}
+
+impl fmt::Display for FwNode {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Display::fmt(&self.display_name(), f)
     }
 }
 
@@ -70,264 +193,63 @@ unsafe impl AlwaysRefCounted for FwNode {
     }
 }
 
-impl FwNode {
-    /// Takes over a count on the node at `ptr`.
-    ///
-    /// # Safety
-    ///
-    /// `ptr` is a valid firmware node on which the caller owns a count,
-    /// which the returned `ARef` now owns.
-    unsafe fn from_counted(ptr: *mut bindings::fwnode_handle) -> ARef<Self> {
-        // SAFETY: `ptr` is not null and carries a count (the caller's
-        // guarantee); `FwNode` is a transparent wrapper.
-        unsafe { ARef::from_raw(NonNull::new_unchecked(ptr.cast())) }
+// SAFETY: firmware nodes are shared by the whole system and counted
+// atomically.
+unsafe impl Send for FwNode {}
+// SAFETY: reading a node's properties takes no lock and changes nothing.
+unsafe impl Sync for FwNode {}
+
+/// How many arguments a reference in a property has: named by another
+/// property of the referenced node (device tree's `#foo-cells`), or a number.
+pub enum NArgs<'a> {
+    /// The property of the referenced node that holds the count.
+    Prop(&'a CStr),
+    /// The count.
+    N(u32),
+}
+
+/// A reference read from a property, with its arguments.
+///
+/// # Invariants
+///
+/// `fwnode` of the C structure is null or holds a count, put on drop.
+pub struct FwNodeReferenceArgs(bindings::fwnode_reference_args);
+
+impl FwNodeReferenceArgs {
+    /// The arguments.
+    pub fn as_slice(&self) -> &[u64] {
+        let n = (self.0.nargs as usize).min(self.0.args.len());
+        &self.0.args[..n]
     }
 
-    /// Whether the node is a device-tree node (never on the stock kernels,
-    /// which build without device-tree support).
-    pub fn is_of_node(&self) -> bool {
-        // SAFETY: the node is valid (the type invariant).
-        unsafe { bindings::is_of_node(self.as_raw()) }
+    /// How many arguments there are.
+    pub fn len(&self) -> usize {
+        self.as_slice().len()
     }
 
-    /// The node's own name, without its path, for `{}`.
-    pub fn display_name(&self) -> impl fmt::Display + '_ {
-        struct Name<'a>(&'a FwNode);
-
-        impl fmt::Display for Name<'_> {
-            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                // SAFETY: the node is valid (the type invariant).
-                let name = unsafe { bindings::fwnode_get_name(self.0.as_raw()) };
-                if name.is_null() {
-                    return Ok(());
-                }
-                // SAFETY: a non-null name is a C string that lives as long
-                // as the node.
-                let name = unsafe { CStr::from_ptr(name) };
-                write!(f, "{}", CStrExt::display(name))
-            }
-        }
-
-        Name(self)
-    }
-
-    /// The value of the boolean property `name`: whether it is present.
-    pub fn property_read_bool(&self, name: &CStr) -> bool {
-        // SAFETY: the node is valid (the type invariant); `name` is
-        // NUL-terminated.
-        unsafe { bindings::fwnode_property_read_bool(self.as_raw(), name.as_char_ptr()) }
-    }
-
-    /// The index of `match_str` in the string-array property `name`.
-    pub fn property_match_string(&self, name: &CStr, match_str: &CStr) -> Result<usize> {
-        // SAFETY: the node is valid (the type invariant); both strings are
-        // NUL-terminated.
-        let ret = unsafe {
-            bindings::fwnode_property_match_string(self.as_raw(), name.as_char_ptr(), match_str.as_char_ptr())
-        };
-        to_result(ret)?;
-        Ok(ret as usize)
-    }
-
-    /// The first `len` integers of the array property `name`, in a [`KVec`]
-    /// (`ENOMEM` is the outer error; a property missing or shorter than
-    /// `len` is the guard's).
-    pub fn property_read_array_vec<'fwnode, 'name, T: PropertyInt>(
-        &'fwnode self,
-        name: &'name CStr,
-        len: usize,
-    ) -> Result<PropertyGuard<'fwnode, 'name, KVec<T>>> {
-        let mut val = KVec::with_capacity(len, GFP_KERNEL)?;
-        val.resize(len, crate::init::zeroed::<T>(), GFP_KERNEL)?;
-        let inner = T::read_array(self, name, &mut val).map(|()| val);
-        Ok(PropertyGuard { inner, fwnode: self, name })
-    }
-
-    /// The number of integers of type `T` in the array property `name`.
-    pub fn property_count_elem<T: PropertyInt>(&self, name: &CStr) -> Result<usize> {
-        T::count(self, name)
-    }
-
-    /// The property `name`, read as a `T`: a [`CString`], an integer, or an
-    /// array of integers of a fixed length (`[u32; 4]`).
-    ///
-    /// ```ignore
-    /// let fwnode = dev.fwnode().ok_or(ENOENT)?;
-    /// let n: u32 = fwnode.property_read(c"some-number").required_by(dev)?;
-    /// let s = fwnode.property_read::<CString>(c"some-string").optional();
-    /// ```
-    pub fn property_read<'fwnode, 'name, T: Property>(
-        &'fwnode self,
-        name: &'name CStr,
-    ) -> PropertyGuard<'fwnode, 'name, T> {
-        PropertyGuard { inner: T::read_from_fwnode_property(self, name), fwnode: self, name }
-    }
-
-    /// The child node called `name`, if there is one.
-    pub fn get_child_by_name(&self, name: &CStr) -> Option<ARef<Self>> {
-        // SAFETY: the node is valid (the type invariant); `name` is
-        // NUL-terminated.
-        let child = unsafe { bindings::fwnode_get_named_child_node(self.as_raw(), name.as_char_ptr()) };
-        // SAFETY: a node returned carries a count for the caller.
-        (!child.is_null()).then(|| unsafe { Self::from_counted(child) })
-    }
-
-    /// The node's children, in order.
-    pub fn children<'a>(&'a self) -> impl Iterator<Item = ARef<FwNode>> + 'a {
-        let mut prev: Option<ARef<FwNode>> = None;
-        core::iter::from_fn(move || {
-            // `fwnode_get_next_child_node` puts the count of the child it
-            // is given, so the previous child's count goes to it.
-            let prev_ptr = prev.take().map_or(ptr::null_mut(), |p| ARef::into_raw(p).as_ptr().cast());
-            // SAFETY: the node is valid (the type invariant); `prev_ptr` is
-            // null or a child of it with a count that the call takes.
-            let next = unsafe { bindings::fwnode_get_next_child_node(self.as_raw(), prev_ptr) };
-            if next.is_null() {
-                return None;
-            }
-            // SAFETY: a node returned carries a count for the caller.
-            let next = unsafe { Self::from_counted(next) };
-            prev = Some(next.clone());
-            Some(next)
-        })
-    }
-
-    /// The `index`th reference of the property `prop`, with its arguments:
-    /// as many as `nargs` says.
-    pub fn property_get_reference_args(&self, prop: &CStr, nargs: NArgs<'_>, index: u32) -> Result<FwNodeReferenceArgs> {
-        let (nargs_prop, nargs) = match nargs {
-            NArgs::Prop(name) => (name.as_char_ptr(), 0),
-            NArgs::N(n) => (ptr::null(), n),
-        };
-        let mut args = FwNodeReferenceArgs(crate::init::zeroed());
-        // SAFETY: the node is valid (the type invariant); the strings are
-        // NUL-terminated or null; `args.0` is writable.
-        let ret = unsafe {
-            bindings::fwnode_property_get_reference_args(
-                self.as_raw(),
-                prop.as_char_ptr(),
-                nargs_prop,
-                nargs,
-                index,
-                &mut args.0,
-            )
-        };
-        to_result(ret)?;
-        // INVARIANT: on success, `fwnode` is the referenced node with a
-        // count for the caller, and `nargs` at most the array's length.
-        Ok(args)
+    /// Whether there are none.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
     }
 }
 
-/// The node's full path (`\_SB.RBEF` on ACPI), as C's `%pfw` prints it
-/// (the kernel does not export the functions 6.18 builds it from); a path
-/// longer than 255 bytes is cut there.
-impl fmt::Display for FwNode {
+impl fmt::Debug for FwNodeReferenceArgs {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let mut buf = [0u8; 256];
-        // SAFETY: `buf` is writable for its length, which `scnprintf` keeps
-        // to, NUL included; `%pfw` reads the node, which is valid (the type
-        // invariant).
-        unsafe { bindings::scnprintf(buf.as_mut_ptr().cast(), buf.len(), c"%pfw".as_ptr(), self.as_raw()) };
-        // `scnprintf` always ends what it wrote with a NUL.
-        match CStr::from_bytes_until_nul(&buf) {
-            Ok(path) => write!(f, "{}", CStrExt::display(path)),
-            Err(_) => Ok(()),
+        write!(f, "{:?}", self.as_slice())
+    }
+}
+
+impl Drop for FwNodeReferenceArgs {
+    fn drop(&mut self) {
+        if !self.0.fwnode.is_null() {
+            // SAFETY: a count taken for us (the type invariant), put once.
+            unsafe { bindings::fwnode_handle_put(self.0.fwnode) };
         }
     }
 }
 
-mod private {
-    pub trait Sealed {}
-}
-
-/// What [`FwNode::property_read`] can read: [`CString`], the integers and
-/// fixed-length arrays of them. Sealed.
-pub trait Property: Sized + private::Sealed {
-    /// Reads the property `name` of `fwnode`.
-    fn read_from_fwnode_property(fwnode: &FwNode, name: &CStr) -> Result<Self>;
-}
-
-impl private::Sealed for CString {}
-
-impl Property for CString {
-    fn read_from_fwnode_property(fwnode: &FwNode, name: &CStr) -> Result<Self> {
-        let mut s: *const core::ffi::c_char = ptr::null();
-        // SAFETY: the node is valid (the type invariant); `name` is
-        // NUL-terminated; `s` is writable.
-        to_result(unsafe { bindings::fwnode_property_read_string(fwnode.as_raw(), name.as_char_ptr(), &mut s) })?;
-        // SAFETY: on success `s` is a C string that lives as long as the
-        // node; it is copied at once.
-        Ok(CString::try_from(unsafe { CStr::from_ptr(s) })?)
-    }
-}
-
-/// The integers an array property holds: `u8` to `u64` and `i8` to `i64`
-/// (a signed type reads the unsigned one's bits). Sealed.
-pub trait PropertyInt: Copy + Zeroable + private::Sealed {
-    /// Reads the first `out.len()` elements of the property `name`.
-    #[doc(hidden)]
-    fn read_array(fwnode: &FwNode, name: &CStr, out: &mut [Self]) -> Result;
-
-    /// The number of elements of the property `name`.
-    #[doc(hidden)]
-    fn count(fwnode: &FwNode, name: &CStr) -> Result<usize>;
-}
-
-macro_rules! impl_property_int {
-    ($($int:ty => $uint:ty, $read:ident;)*) => { $(
-        impl private::Sealed for $int {}
-        impl<const N: usize> private::Sealed for [$int; N] {}
-
-        impl PropertyInt for $int {
-            fn read_array(fwnode: &FwNode, name: &CStr, out: &mut [Self]) -> Result {
-                // SAFETY: the node is valid; `name` is NUL-terminated; `out`
-                // has room for `out.len()` elements, of the size of the
-                // unsigned type the C function writes.
-                to_result(unsafe {
-                    bindings::$read(fwnode.as_raw(), name.as_char_ptr(), out.as_mut_ptr().cast::<$uint>(), out.len())
-                })
-            }
-
-            fn count(fwnode: &FwNode, name: &CStr) -> Result<usize> {
-                // SAFETY: as above; with no buffer (NULL, 0) the C function
-                // returns the element count.
-                let ret = unsafe { bindings::$read(fwnode.as_raw(), name.as_char_ptr(), ptr::null_mut(), 0) };
-                to_result(ret)?;
-                Ok(ret as usize)
-            }
-        }
-
-        impl Property for $int {
-            fn read_from_fwnode_property(fwnode: &FwNode, name: &CStr) -> Result<Self> {
-                let [val] = <[$int; 1]>::read_from_fwnode_property(fwnode, name)?;
-                Ok(val)
-            }
-        }
-
-        impl<const N: usize> Property for [$int; N] {
-            fn read_from_fwnode_property(fwnode: &FwNode, name: &CStr) -> Result<Self> {
-                let mut val: [$int; N] = [0; N];
-                <$int>::read_array(fwnode, name, &mut val)?;
-                Ok(val)
-            }
-        }
-    )* };
-}
-
-impl_property_int! {
-    u8 => u8, fwnode_property_read_u8_array;
-    u16 => u16, fwnode_property_read_u16_array;
-    u32 => u32, fwnode_property_read_u32_array;
-    u64 => u64, fwnode_property_read_u64_array;
-    i8 => u8, fwnode_property_read_u8_array;
-    i16 => u16, fwnode_property_read_u16_array;
-    i32 => u32, fwnode_property_read_u32_array;
-    i64 => u64, fwnode_property_read_u64_array;
-}
-
-/// A property read by [`FwNode::property_read`], to be taken as required,
-/// optional or with a default.
+/// A property read with [`FwNode::property_read`]: the value, or what its
+/// absence means to the caller.
 pub struct PropertyGuard<'fwnode, 'name, T> {
     inner: Result<T>,
     fwnode: &'fwnode FwNode,
@@ -335,84 +257,125 @@ pub struct PropertyGuard<'fwnode, 'name, T> {
 }
 
 impl<T> PropertyGuard<'_, '_, T> {
-    /// The property, which `dev` requires: its absence is logged on `dev`.
-    pub fn required_by(self, dev: &super::Device) -> Result<T> {
+    /// The value; when it is missing or malformed, an error logged
+    /// against `dev` ("node: property 'name' is missing").
+    pub fn required_by(self, dev: &Device) -> Result<T> {
         if self.inner.is_err() {
             crate::dev_err!(dev, "{}: property '{}' is missing\n", self.fwnode, CStrExt::display(self.name));
         }
         self.inner
     }
 
-    /// The property, if it could be read.
+    /// The value, or `None`.
     pub fn optional(self) -> Option<T> {
         self.inner.ok()
     }
 
-    /// The property, or `default` when it could not be read.
+    /// The value, or `default`.
     pub fn or(self, default: T) -> T {
         self.inner.unwrap_or(default)
     }
 }
 
 impl<T: Default> PropertyGuard<'_, '_, T> {
-    /// The property, or `T`'s default when it could not be read.
+    /// The value, or `T`'s default.
     pub fn or_default(self) -> T {
         self.inner.unwrap_or_default()
     }
 }
 
-/// How many arguments follow a reference: as the referenced node's property
-/// of that name says (device tree's `#foo-cells`), or a fixed number.
-pub enum NArgs<'a> {
-    /// The referenced node's property of that name gives the count.
-    Prop(&'a CStr),
-    /// A fixed count.
-    N(u32),
+/// A type a property can be read as.
+pub trait Property: Sized {
+    /// Reads the property `name` of `fwnode`.
+    fn read_from_fwnode_property(fwnode: &FwNode, name: &CStr) -> Result<Self>;
 }
 
-/// A reference read by [`FwNode::property_get_reference_args`]: the node
-/// referenced, whose count this holds, and its integer arguments.
-///
-/// # Invariants
-///
-/// `0.fwnode` is null or a node on which this holds a count, and
-/// `0.nargs` is at most the length of `0.args`.
-#[repr(transparent)]
-pub struct FwNodeReferenceArgs(bindings::fwnode_reference_args);
-
-// SAFETY: zero bytes are an empty `fwnode_reference_args`: a null node and
-// no arguments.
-unsafe impl Zeroable for bindings::fwnode_reference_args {}
-
-impl FwNodeReferenceArgs {
-    /// The arguments.
-    pub fn as_slice(&self) -> &[u64] {
-        &self.0.args[..self.len()]
-    }
-
-    /// The number of arguments.
-    pub fn len(&self) -> usize {
-        (self.0.nargs as usize).min(self.0.args.len())
-    }
-
-    /// Whether there are no arguments.
-    pub fn is_empty(&self) -> bool {
-        self.len() == 0
-    }
-}
-
-impl Drop for FwNodeReferenceArgs {
-    fn drop(&mut self) {
-        if !self.0.fwnode.is_null() {
-            // SAFETY: a non-null node carries a count this owns (the type
-            // invariant), put once, here.
-            unsafe { bindings::fwnode_handle_put(self.0.fwnode) }
+impl Property for CString {
+    fn read_from_fwnode_property(fwnode: &FwNode, name: &CStr) -> Result<Self> {
+        let mut s: *const core::ffi::c_char = ptr::null();
+        // SAFETY: the node is valid; `name` is NUL-terminated; `s` is valid
+        // for a write.
+        to_result(unsafe { bindings::fwnode_property_read_string(fwnode.as_raw(), name.as_char_ptr(), &mut s) })?;
+        if s.is_null() {
+            return Err(EINVAL);
         }
+        // SAFETY: on success C points `s` at a NUL-terminated string the
+        // node owns, alive while the node is.
+        Ok(CString::try_from(unsafe { CStr::from_ptr(s) })?)
     }
 }
 
-impl fmt::Debug for FwNodeReferenceArgs {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{:?}", self.as_slice())
+/// An integer type properties hold arrays of (`u8` to `u64`, and the
+/// signed types of the same widths).
+pub trait PropertyInt: Copy + Default + private::Sealed {
+    /// C's `fwnode_property_read_uN_array`: reads `len` elements into
+    /// `out`, or with a null `out` and `len` 0 returns how many there are.
+    ///
+    /// # Safety
+    ///
+    /// `out` is null with `len` 0, or valid for writes of `len` elements.
+    unsafe fn read_array_raw(fwnode: &FwNode, name: &CStr, out: *mut Self, len: usize) -> core::ffi::c_int;
+
+    /// Reads exactly `len` elements into `out`.
+    ///
+    /// # Safety
+    ///
+    /// As for [`PropertyInt::read_array_raw`].
+    unsafe fn read_array(fwnode: &FwNode, name: &CStr, out: *mut Self, len: usize) -> Result {
+        // SAFETY: the caller's guarantee.
+        to_result(unsafe { Self::read_array_raw(fwnode, name, out, len) })
+    }
+}
+
+mod private {
+    pub trait Sealed {}
+}
+
+macro_rules! property_int {
+    ($($t:ty => $u:ty, $c_fn:ident;)*) => {$(
+        impl private::Sealed for $t {}
+
+        impl PropertyInt for $t {
+            /// # Safety
+            ///
+            /// As [`PropertyInt::read_array_raw`] asks.
+            unsafe fn read_array_raw(fwnode: &FwNode, name: &CStr, out: *mut Self, len: usize) -> core::ffi::c_int {
+                // SAFETY: the node is valid; `name` is NUL-terminated; `out`
+                // as the caller guarantees; signed and unsigned integers of
+                // one width share a layout.
+                unsafe { bindings::$c_fn(fwnode.as_raw(), name.as_char_ptr(), out.cast::<$u>(), len) }
+            }
+        }
+
+        impl Property for $t {
+            fn read_from_fwnode_property(fwnode: &FwNode, name: &CStr) -> Result<Self> {
+                let mut v = MaybeUninit::<$t>::uninit();
+                // SAFETY: room for one element.
+                unsafe { <$t>::read_array(fwnode, name, v.as_mut_ptr(), 1) }?;
+                // SAFETY: written by the successful read.
+                Ok(unsafe { v.assume_init() })
+            }
+        }
+    )*};
+}
+
+property_int! {
+    u8 => u8, fwnode_property_read_u8_array;
+    i8 => u8, fwnode_property_read_u8_array;
+    u16 => u16, fwnode_property_read_u16_array;
+    i16 => u16, fwnode_property_read_u16_array;
+    u32 => u32, fwnode_property_read_u32_array;
+    i32 => u32, fwnode_property_read_u32_array;
+    u64 => u64, fwnode_property_read_u64_array;
+    i64 => u64, fwnode_property_read_u64_array;
+}
+
+impl<T: PropertyInt, const N: usize> Property for [T; N] {
+    fn read_from_fwnode_property(fwnode: &FwNode, name: &CStr) -> Result<Self> {
+        let mut v = MaybeUninit::<[T; N]>::uninit();
+        // SAFETY: room for `N` elements.
+        unsafe { T::read_array(fwnode, name, v.as_mut_ptr().cast::<T>(), N) }?;
+        // SAFETY: all `N` written by the successful read.
+        Ok(unsafe { v.assume_init() })
     }
 }

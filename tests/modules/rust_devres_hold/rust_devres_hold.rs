@@ -1,8 +1,11 @@
-//! A PCI driver for pci-testdev that keeps its BAR's `Devres` alive past
-//! the unbind, shared with a misc device, `/dev/rust_devres_hold`, whose
-//! `read` gives the device's COUNT register (`count N`): once the device is
+//! A PCI driver for pci-testdev that gives its BAR's `Devres` away to a
+//! misc device, `/dev/rust_devres_hold`, which alone holds it: its `read`
+//! gives the device's COUNT register (`count N`); once the device is
 //! unbound, the read must fail with `ENXIO` and touch nothing (the BAR is
-//! unmapped and released at unbind, whoever still holds the `Devres`).
+//! unmapped and released at unbind, whoever still holds the `Devres`). A
+//! `write` drops the `Devres`, at whatever moment it comes: before the
+//! unbind (the drop ends it), during it (the drop and the release race), or
+//! after (the release ended it).
 //!
 //! Its probe also gives the device a value that holds another `Devres` of
 //! the same device: at unbind, the driver core drops that value while it
@@ -67,9 +70,7 @@ impl Drop for Nested {
     }
 }
 
-struct HoldDriver {
-    _bar: Arc<Devres<Bar0>>,
-}
+struct HoldDriver;
 
 kernel::pci_device_table!(
     PCI_TABLE,
@@ -88,9 +89,9 @@ impl pci::Driver for HoldDriver {
         let bar = Arc::pin_init(pdev.iomap_region_sized::<0x10>(0, c_str!("rust_devres_hold")), GFP_KERNEL)?;
         let inner = Arc::pin_init(Devres::new(pdev.as_ref(), KBox::new(7u32, GFP_KERNEL)?), GFP_KERNEL)?;
         devres::register(pdev.as_ref(), Nested(inner), GFP_KERNEL)?;
-        put(bar.clone(), false);
-        dev_info!(pdev.as_ref(), "probed, BAR0 shared\n");
-        Ok(KBox::pin(HoldDriver { _bar: bar }, GFP_KERNEL)?)
+        put(bar, false);
+        dev_info!(pdev.as_ref(), "probed, BAR0 given away\n");
+        Ok(KBox::pin(HoldDriver, GFP_KERNEL)?)
     }
 }
 
@@ -121,6 +122,14 @@ impl MiscDevice for HoldFile {
         let n = f.bytes_written();
         writer.write_slice(&buf[..n])?;
         *pos += n as i64;
+        Ok(())
+    }
+
+    fn write(_device: (), _file: &File, reader: &mut kernel::uaccess::UserSliceReader, _pos: &mut i64) -> Result {
+        // Whatever was written: drop the BAR's `Devres`, if still held.
+        let n = reader.len();
+        reader.skip(n)?;
+        drop(take());
         Ok(())
     }
 }

@@ -1,0 +1,74 @@
+#!/bin/sh
+# Linux 6.18's own Rust sample drivers, unchanged, against krust's kernel
+# crate: with KRUST_MAINLINE_SAMPLES=DIR naming a directory that holds
+# mainline's samples/rust/*.rs files, each file of the list below is built
+# with Kbuild as it is (PASS or FAIL per file); a file with a device to
+# drive is then loaded in one boot of the stock kernel with that device and
+# must log what the list says. krust does not ship mainline's files: point
+# the variable at a checkout (or a copy of the files). Without it, SKIP.
+#
+# The list: one file a line, the QEMU device it drives (- for none: the
+# build alone), and what its log must show once loaded (grep -E).
+SUITE=mainline
+. "$(dirname "$0")/lib.sh"
+
+LIST='
+rust_driver_pci.rs	pci-testdev	pci-testdev data-match count: 1$
+'
+
+dir=${KRUST_MAINLINE_SAMPLES:-}
+if [ -z "$dir" ]; then
+	echo "SKIP: $SUITE/samples: KRUST_MAINLINE_SAMPLES is not set (a directory of Linux 6.18's samples/rust/*.rs)"
+	exit 0
+fi
+if [ ! -d "$dir" ]; then
+	fail samples "KRUST_MAINLINE_SAMPLES=$dir is not a directory"
+	finish
+	exit
+fi
+
+tab=$(printf '\t')
+args= devices= tests=0
+while IFS=$tab read -r file device pattern; do
+	[ -n "$file" ] || continue
+	name=${file%.rs}
+	if [ ! -f "$dir/$file" ]; then
+		fail "build-$name" "$dir/$file does not exist"
+		continue
+	fi
+	build=$TMP/$name
+	mkdir -p "$build"
+	cp "$dir/$file" "$build/$file"
+	printf 'obj-m := %s.o\ninclude %s/kbuild/krust.mk\n' "$name" "$ROOT" >"$build/Kbuild"
+	if ! kbuild "$build"; then
+		fail "build-$name" "$file does not build unchanged"
+		show "$TMP/make.log" 30
+		continue
+	fi
+	pass "build-$name"
+	[ "$device" != - ] || continue
+	cat >"$TMP/$name.sh" <<GUEST
+. /krust/lib.sh
+insmod_ok $name
+check "$name logs what it should" dmesg_has "$pattern"
+rmmod_ok $name
+GUEST
+	args="$args --module $build/$name.ko --test mainline-$name=$TMP/$name.sh"
+	case " $devices " in *" $device "*) ;; *) devices="$devices $device" ;; esac
+	tests=$((tests + 1))
+done <<EOF_LIST
+$LIST
+EOF_LIST
+
+if [ "$tests" -gt 0 ]; then
+	if "$KRUST" config 2>/dev/null | grep -q '^image: *(not installed)'; then
+		echo "SKIP: $SUITE/run: the kernel in $(kdir) has no installed image to boot"
+	else
+		for d in $devices; do
+			args="$args --qemu-arg -device --qemu-arg $d"
+		done
+		# shellcheck disable=SC2086
+		"$KRUST" vm --timeout 60 --log "$ROOT/build/vm-mainline.log" $args || failures=$((failures + 1))
+	fi
+fi
+finish
