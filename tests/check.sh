@@ -79,6 +79,8 @@ tests/host/helpers.sh
 tests/helpers/coverage.sh
 tests/helpers/constants.sh
 tests/helpers/inferred.sh
+tests/host/glue.sh
+tests/vm/buses.sh
 "}
 
 # The result lines on stdin, each name with the kernel's tag TAG after its

@@ -75,3 +75,6 @@
 #include <drm/drm_vma_manager.h>
 #include <kunit/test-bug.h>
 #include <net/genetlink.h>
+
+/* krust's C glue for what the stock kernels lack (rust/glue/) */
+#include "../glue/faux.h"

@@ -15,7 +15,9 @@
  *                            N unbinds and binds of DEVICE (a PCI address) from
  *                            and to the loaded PCI driver DRIVER, through sysfs
  *                            (with a write to FILE between the two); checks the
- *                            slab for leaks as cycles does
+ *                            slab for leaks as cycles does. DRIVER may name its
+ *                            bus, BUS/DRIVER (platform/foo), and DEVICE is then
+ *                            a device of that bus
  *
  * Each prints "ok: what" or "not ok: what" per check and exits 1 if any failed.
  */
@@ -434,11 +436,14 @@ static int write_file(const char *path, const char *s)
 static int rebind(const struct step *st)
 {
 	char path[256];
-	snprintf(path, sizeof(path), "/sys/bus/pci/drivers/%s/unbind", st->driver);
+	const char *slash = strchr(st->driver, '/');
+	int bus_len = slash ? (int)(slash - st->driver) : 3;
+	const char *bus = slash ? st->driver : "pci", *driver = slash ? slash + 1 : st->driver;
+	snprintf(path, sizeof(path), "/sys/bus/%.*s/drivers/%s/unbind", bus_len, bus, driver);
 	int errors = write_file(path, st->dev) != 0;
 	if (st->poke)
 		errors += write_file(st->poke, "x") != 0;
-	snprintf(path, sizeof(path), "/sys/bus/pci/drivers/%s/bind", st->driver);
+	snprintf(path, sizeof(path), "/sys/bus/%.*s/drivers/%s/bind", bus_len, bus, driver);
 	return errors + (write_file(path, st->dev) != 0);
 }
 

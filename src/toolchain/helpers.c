@@ -1,5 +1,5 @@
 /*
- * helpers.c: the C shims a module uses, compiled into it on demand.
+ * helpers.c: the C shims and glue a module uses, compiled into it on demand.
  *
  * `krust bindgen` writes one shim per static inline function and listed
  * macro of the kernel's headers (helpers.c in the kernel crate's cache),
@@ -12,6 +12,11 @@
  * A shim may need a symbol the kernel does not export to modules, or one
  * its configuration leaves out. modpost would name only the symbol; here
  * each such shim is compiled alone to say which helper needs which symbol.
+ *
+ * The C glue the module references (krust_glue_* symbols; glue.c says
+ * which source defines them) is compiled by the same command, each source
+ * as it lies in the tree, with warnings made errors, and linked in with
+ * the shims. Both add the files they read to the module's depfile.
  */
 #define _GNU_SOURCE
 #include "toolchain.h"
@@ -215,16 +220,13 @@ static bool depfile_option(const char *f, bool *takes_next)
 }
 
 /*
- * Compile C source to obj with the kernel's own command, minus its
- * dependency-file options; with dep, the headers read are listed there.
+ * Compile c_file to obj with the kernel's own command, minus its
+ * dependency-file options, plus extra (NULL-terminated, or NULL); with dep,
+ * the files read are listed there.
  */
-static bool compile_c(const struct strvec *cc, const char *src, const char *c_file, const char *obj,
-		      const char *dep)
+static bool compile_c_file(const struct strvec *cc, const char *const *extra, const char *c_file,
+			   const char *obj, const char *dep)
 {
-	if (!write_file_atomic(c_file, src, strlen(src))) {
-		error("cannot write %s: %s", c_file, strerror(errno));
-		return false;
-	}
 	struct strvec argv;
 	sv_init(&argv);
 	for (size_t i = 0; i < cc->n; i++) {
@@ -234,6 +236,8 @@ static bool compile_c(const struct strvec *cc, const char *src, const char *c_fi
 		else
 			sv_push(&argv, cc->v[i]);
 	}
+	for (; extra && *extra; extra++)
+		sv_push(&argv, *extra);
 	if (dep) {
 		sv_push(&argv, "-MD");
 		sv_push(&argv, "-MF");
@@ -244,9 +248,21 @@ static bool compile_c(const struct strvec *cc, const char *src, const char *c_fi
 	sv_push(&argv, c_file);
 	struct run_opts ro = { .verbose = getenv("KRUST_VERBOSE") != NULL };
 	bool ok = run((const char *const *)argv.v, &ro) == 0;
+	sv_free(&argv);
+	return ok;
+}
+
+/* The shims' C source written to c_file and compiled to obj. */
+static bool compile_c(const struct strvec *cc, const char *src, const char *c_file, const char *obj,
+		      const char *dep)
+{
+	if (!write_file_atomic(c_file, src, strlen(src))) {
+		error("cannot write %s: %s", c_file, strerror(errno));
+		return false;
+	}
+	bool ok = compile_c_file(cc, NULL, c_file, obj, dep);
 	if (!ok)
 		error("compiling the helpers %s failed", c_file);
-	sv_free(&argv);
 	return ok;
 }
 
@@ -293,8 +309,8 @@ static void blame(const struct helper_build *hb, const struct shims *sh, const s
 	}
 }
 
-/* The headers of gcc's dependency file, bar the shims' own file, each after a blank. */
-static bool add_shim_deps(const char *dep, const char *c_file, struct strbuf *deps)
+/* The files of gcc's dependency file, bar skip (or NULL), each after a blank. */
+static bool add_c_deps(const char *dep, const char *skip, struct strbuf *deps)
 {
 	struct strvec words;
 	sv_init(&words);
@@ -302,49 +318,138 @@ static bool add_shim_deps(const char *dep, const char *c_file, struct strbuf *de
 	if (!ok)
 		error("%s: the compiler wrote no dependency file: %s", dep, strerror(errno));
 	for (size_t i = 0; i < words.n; i++)
-		if (strcmp(words.v[i], c_file))
+		if (!skip || strcmp(words.v[i], skip))
 			sb_add_prereq(deps, words.v[i]);
 	sv_free(&words);
 	return ok;
 }
 
+/* The shims obj calls, compiled to o_file; false after an error. */
+static bool shims_compile(const struct helper_build *hb, const struct strvec *used, struct shims *sh,
+			  const char *c_file, const char *o_file, const char *d_file)
+{
+	char *src = shims_read(hb->shims, hb->index, sh) ? shims_source(sh, used) : NULL;
+	bool ok = src && compile_c(hb->cc, src, c_file, o_file, d_file) &&
+		  (!hb->deps || add_c_deps(d_file, c_file, hb->deps));
+	free(src);
+	return ok;
+}
+
+/*
+ * The glue sources, each compiled to its object in objs: warnings are
+ * errors, and each must define the glue symbols of obj it is chosen for.
+ */
+static bool glue_compile(const struct helper_build *hb, const struct strvec *files,
+			 const struct strvec *undef, struct strvec *objs)
+{
+	static const char *const strict[] = { "-Werror", NULL };
+	struct strvec defined, ignored;
+	sv_init(&defined);
+	sv_init(&ignored);
+	bool ok = true;
+	for (size_t i = 0; ok && i < files->n; i++) {
+		char *o_file = xasprintf("%s.glue%zu.o", hb->tmp, i), *d_file = xasprintf("%s.glue%zu.d", hb->tmp, i);
+		sv_push(objs, o_file);
+		ok = compile_c_file(hb->cc, strict, files->v[i], o_file, d_file);
+		if (!ok)
+			error("compiling the glue %s failed", files->v[i]);
+		ok = ok && (!hb->deps || add_c_deps(d_file, NULL, hb->deps)) &&
+		     elf_symbols(o_file, &ignored, &defined);
+		unlink(d_file);
+		free(o_file);
+		free(d_file);
+	}
+	for (size_t i = 0; ok && i < undef->n; i++)
+		if (str_starts(undef->v[i], GLUE_PREFIX) && !sv_has(&defined, undef->v[i])) {
+			error("the module calls %s, which its glue source does not define", undef->v[i]);
+			ok = false;
+		}
+	sv_free(&defined);
+	sv_free(&ignored);
+	return ok;
+}
+
+/* One sentence per symbol a glue object needs that the kernel does not export. */
+static bool glue_exports(const struct helper_build *hb, const struct strvec *files, const struct strvec *objs,
+			 const struct strvec *module_defs, const struct strvec *exports)
+{
+	bool ok = true;
+	for (size_t i = 0; i < objs->n; i++) {
+		struct strvec missing;
+		sv_init(&missing);
+		unresolved(objs->v[i], module_defs, exports, &missing);
+		for (size_t j = 0; j < missing.n; j++)
+			error("the glue %s needs %s, which kernel %s does not export to modules "
+			      "(or its configuration leaves out)", files->v[i], missing.v[j], hb->release);
+		ok = ok && !missing.n;
+		sv_free(&missing);
+	}
+	return ok;
+}
+
+/* ld -r of obj, the shims' object (when any) and the glue objects into out. */
+static bool link_all(const struct helper_build *hb, const char *obj, const char *shims_o,
+		     const struct strvec *glue_objs, const char *out)
+{
+	struct strvec ld;
+	sv_init(&ld);
+	sv_push(&ld, hb->ld);
+	sv_split(&ld, "-m elf_x86_64 -r -o");
+	sv_push(&ld, out);
+	sv_push(&ld, obj);
+	if (shims_o)
+		sv_push(&ld, shims_o);
+	for (size_t i = 0; i < glue_objs->n; i++)
+		sv_push(&ld, glue_objs->v[i]);
+	struct run_opts ro = { .verbose = getenv("KRUST_VERBOSE") != NULL };
+	bool ok = run((const char *const *)ld.v, &ro) == 0;
+	if (!ok)
+		error("linking the helpers into %s failed", out);
+	sv_free(&ld);
+	return ok;
+}
+
 bool helpers_link(const struct helper_build *hb, const char *obj, const char *out)
 {
-	struct strvec undef, defs, used;
+	struct strvec undef, defs, used, glue, glue_objs, exports, missing;
 	sv_init(&undef);
 	sv_init(&defs);
 	sv_init(&used);
+	sv_init(&glue);
+	sv_init(&glue_objs);
+	sv_init(&exports);
+	sv_init(&missing);
 	bool ok = elf_symbols(obj, &undef, &defs);
 	for (size_t i = 0; ok && i < undef.n; i++)
 		if (str_starts(undef.v[i], HELPER_PREFIX))
 			sv_push(&used, undef.v[i]);
+	ok = ok && glue_sources(&undef, &glue);
 	char *c_file = xasprintf("%s.helpers.c", hb->tmp), *o_file = xasprintf("%s.helpers.o", hb->tmp);
 	char *d_file = xasprintf("%s.helpers.d", hb->tmp);
 	struct shims sh = { 0 };
-	struct strvec exports, missing;
-	sv_init(&exports);
-	sv_init(&missing);
-	if (ok && used.n && !hb->cc->n) {
-		error("the module calls helpers (%s...) but no C compiler was given after '--': "
-		      "build it through Kbuild, or only check it with --check", used.v[0]);
+	bool any = used.n || glue.n;
+	if (ok && any && !hb->cc->n) {
+		error("the module calls %s (%s...) but no C compiler was given after '--': "
+		      "build it through Kbuild, or only check it with --check",
+		      used.n ? "helpers" : "C glue", used.n ? used.v[0] : glue.v[0]);
 		ok = false;
 	}
-	char *src = ok && used.n && shims_read(hb->shims, hb->index, &sh) ? shims_source(&sh, &used) : NULL;
-	ok = ok && (!used.n || (src && compile_c(hb->cc, src, c_file, o_file, d_file) &&
-				(!hb->deps || add_shim_deps(d_file, c_file, hb->deps))));
-	if (ok && used.n && read_exports(hb->objtree, &exports)) {
-		unresolved(o_file, &defs, &exports, &missing);
-		if (missing.n) {
-			blame(hb, &sh, &used, &defs, &exports);
-			ok = false;
+	ok = ok && (!used.n || shims_compile(hb, &used, &sh, c_file, o_file, d_file)) &&
+	     (!glue.n || glue_compile(hb, &glue, &undef, &glue_objs));
+	if (ok && any && read_exports(hb->objtree, &exports)) {
+		if (used.n) {
+			unresolved(o_file, &defs, &exports, &missing);
+			if (missing.n) {
+				blame(hb, &sh, &used, &defs, &exports);
+				ok = false;
+			}
 		}
+		ok = glue_exports(hb, &glue, &glue_objs, &defs, &exports) && ok;
+	} else if (ok && any) {
+		ok = false; /* read_exports said why */
 	}
-	if (ok && used.n) {
-		const char *ld[] = { hb->ld, "-m", "elf_x86_64", "-r", "-o", out, obj, o_file, NULL };
-		struct run_opts ro = { .verbose = getenv("KRUST_VERBOSE") != NULL };
-		ok = run(ld, &ro) == 0;
-		if (!ok)
-			error("linking the helpers into %s failed", out);
+	if (ok && any) {
+		ok = link_all(hb, obj, used.n ? o_file : NULL, &glue_objs, out);
 	} else if (ok && rename(obj, out) != 0) {
 		error("cannot write %s: %s", out, strerror(errno));
 		ok = false;
@@ -353,8 +458,9 @@ bool helpers_link(const struct helper_build *hb, const char *obj, const char *ou
 		unlink(c_file);
 	unlink(o_file);
 	unlink(d_file);
+	for (size_t i = 0; i < glue_objs.n; i++)
+		unlink(glue_objs.v[i]);
 	free(d_file);
-	free(src);
 	shims_free(&sh);
 	free(c_file);
 	free(o_file);
@@ -363,5 +469,7 @@ bool helpers_link(const struct helper_build *hb, const char *obj, const char *ou
 	sv_free(&undef);
 	sv_free(&defs);
 	sv_free(&used);
+	sv_free(&glue);
+	sv_free(&glue_objs);
 	return ok;
 }

@@ -46,7 +46,7 @@ bool kernel_crates_ensure(const struct kernel *k, const struct rust_toolchain *t
 			  struct kernel_crates *kc);
 void kernel_crates_free(struct kernel_crates *kc);
 
-/* The C shims a module's object calls (helpers.c), compiled into it. */
+/* The C shims and glue a module's object calls (helpers.c), compiled into it. */
 struct helper_build {
 	const struct strvec *cc; /* the kernel's C compile command, $(CC) $(c_flags) */
 	const char *shims;       /* all the kernel's shims: helpers.c of the kernel crates */
@@ -55,10 +55,16 @@ struct helper_build {
 	const char *release;     /* for messages */
 	const char *ld;
 	const char *tmp;         /* prefix of intermediate files */
-	struct strbuf *deps;     /* receives the headers the shims read, each after a blank */
+	struct strbuf *deps;     /* receives the files the shims and glue read, each after a blank */
 };
-/* obj plus the shims it calls, as out (obj itself when it calls none). */
+/* obj plus the shims and glue it calls, as out (obj itself when it calls none). */
 bool helpers_link(const struct helper_build *hb, const char *obj, const char *out);
+
+/* C glue (glue.c): rust/glue/NAME.c defines the krust_glue_NAME_* functions. */
+#define GLUE_DIR "rust/glue"
+#define GLUE_PREFIX "krust_glue_"
+/* The glue sources defining the krust_glue_* symbols among undef, each once, into files. */
+bool glue_sources(const struct strvec *undef, struct strvec *files);
 
 /* A module's .rs compiled and linked into one object for Kbuild (module.c). */
 struct module_build {
