@@ -37,18 +37,25 @@
 //!   waits for an RCU grace period so that no reader still holds it, then
 //!   drops it), then signals a completion. A `Devres` dropped meanwhile finds
 //!   the link empty and waits for that completion before its memory goes; the
-//!   callback touches nothing of the `Devres` after signalling. The callback
-//!   never waits for the dropping task, so the wait cannot deadlock.
+//!   callback touches nothing of the `Devres` after signalling.
 //! - The drop claims: no callback has started on the value, and none will
 //!   touch it (it finds the link empty). The drop revokes the value without
 //!   a grace period: it holds the `Devres` mutably, so no
 //!   [`RevocableGuard`] or guard-borrowed reference to it lives. It then
 //!   removes its devres node if the node is still listed (`devres_remove()`,
-//!   under the device's devres lock); if the unbind has already taken the
-//!   node, the callback runs later, finds the link empty and only puts the
-//!   node's count on the link. The drop never waits here, even when it runs
-//!   inside another release callback of the same unbind (a `Devres` kept in
-//!   a value given to [`register`]).
+//!   under the device's devres lock), drops the value, and signals a
+//!   completion in the link. If the unbind has already taken the node, its
+//!   callback finds the link empty and waits for that completion: the unbind
+//!   does not finish while the value (a mapped and requested BAR, say) is
+//!   still being torn down on another task, so the next probe finds the
+//!   resource free.
+//!
+//! Neither wait can deadlock. The callback never waits for a drop that has
+//! to wait for it: a drop that claimed waits for nothing. A drop that runs
+//! inside another release callback of the same unbind (a `Devres` kept in a
+//! value given to [`register`]) finishes before that callback returns, so
+//! before the driver core runs the next one. The one thing a value's drop
+//! must not do is unbind its own device synchronously, as in mainline.
 //!
 //! The value is thus dropped once, by one party, after every reader that
 //! could see it has finished; after the callback, [`Devres::try_access`]
@@ -71,7 +78,8 @@ use core::sync::atomic::{AtomicPtr, Ordering};
 use crate::alloc::{flags::GFP_KERNEL, Flags, KBox};
 use crate::device::{Bound, Device};
 use crate::error::{code::*, to_result, Error, Result};
-use crate::init::{pin_init_from_closure, InPlaceInit, PinInit};
+use crate::init::{pin_data, pin_init_from_closure, InPlaceInit, PinInit};
+use crate::pin_init;
 use crate::revocable::{Revocable, RevocableGuard};
 use crate::sync::{rcu, Arc, Completion};
 use crate::types::{ARef, ForeignOwnable, Opaque};
@@ -86,8 +94,16 @@ struct Inner<T> {
 
 /// What the devres node and the `Devres` meet in: the address of the
 /// `Devres`'s `Inner` until one of them claims the teardown.
+///
+/// # Invariants
+///
+/// `dropped` is signalled once the drop that claimed the teardown has
+/// dropped the value; never when the callback claimed it.
+#[pin_data]
 struct Link {
     inner: AtomicPtr<c_void>,
+    #[pin]
+    dropped: Completion,
 }
 
 impl Link {
@@ -141,7 +157,10 @@ impl<T: Send> Devres<T> {
         Error: From<E>,
     {
         let init = move |slot: *mut Self| -> Result {
-            let link = Arc::new(Link { inner: AtomicPtr::new(ptr::null_mut()) }, GFP_KERNEL)?;
+            let link = Arc::pin_init::<core::convert::Infallible>(
+                pin_init!(Link { inner: AtomicPtr::new(ptr::null_mut()), dropped <- Completion::new() }),
+                GFP_KERNEL,
+            )?;
             // SAFETY: `slot` is valid for writes and pinned (the
             // initialiser's contract); fields are written in place.
             let inner = unsafe { Opaque::cast_into(&raw const (*slot).inner) };
@@ -207,7 +226,10 @@ impl<T: Send> Devres<T> {
         let link = unsafe { Arc::<Link>::from_foreign(res.cast::<*const c_void>().read()) };
         let inner = link.claim();
         if inner.is_null() {
-            // The drop claimed the teardown and left the value done with.
+            // The drop claimed the teardown: the unbind must not end before
+            // the value is gone. The drop waits for nothing (see the module
+            // documentation), so this wait ends.
+            link.dropped.wait_for_completion();
             return;
         }
         // SAFETY: claimed here, so the `Devres` waits for `devm` before its
@@ -293,16 +315,22 @@ impl<T: Send> Drop for Devres<T> {
             // The callback claimed the teardown: wait until it is done with
             // `inner`. It does not wait for us.
             self.inner().devm.wait_for_completion();
+            // SAFETY: initialised (the type invariant) and, from here on,
+            // touched by nobody: the callback is done with it.
+            unsafe { ptr::drop_in_place(self.inner.get()) };
         } else {
             // Claimed here: no callback touches the value. `&mut self`
             // means no reader holds it: revoke without a grace period.
             // SAFETY: as just said.
             unsafe { self.inner().data.revoke_nosync() };
             self.remove_node();
+            // SAFETY: initialised (the type invariant); a callback still to
+            // run will not look at it (it finds the link empty).
+            unsafe { ptr::drop_in_place(self.inner.get()) };
+            // INVARIANT: the value is dropped; a callback that took the
+            // node waits for this before the unbind goes on.
+            self.link.dropped.complete_all();
         }
-        // SAFETY: initialised (the type invariant) and, from here on,
-        // touched by nobody: the callback is done or will not look.
-        unsafe { ptr::drop_in_place(self.inner.get()) };
     }
 }
 

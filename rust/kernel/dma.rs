@@ -369,11 +369,11 @@ impl<T: AsBytes + FromBytes> CoherentAllocation<T> {
     /// `F`.
     #[doc(hidden)]
     pub unsafe fn field_read<F: FromBytes>(&self, field: *const F) -> F {
+        // A device may write the field at the same time: a volatile read,
+        // which compiles to one load as C's `READ_ONCE` does, is the
+        // kernel's way to read such memory.
         // SAFETY: `field` is in the allocation and aligned (the caller's
-        // guarantee). A device may write it at the same time: a volatile
-        // read, which compiles to one load as C's `READ_ONCE` does, is the
-        // kernel's way to read such memory; any value read is an `F`
-        // (`F: FromBytes`).
+        // guarantee); any value read is an `F` (`F: FromBytes`).
         unsafe { field.read_volatile() }
     }
 

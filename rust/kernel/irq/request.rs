@@ -173,13 +173,13 @@ impl<T: Handler + 'static> Registration<T> {
                     // INVARIANT: the cookie is the registration's address.
                     cookie: this.as_ptr().cast::<c_void>(),
                     irq: {
-                        // SAFETY: the callback is `handle_irq_callback::<T>`,
-                        // which reads a `Registration<T>` at the cookie: its
-                        // handler is initialised already (the field before),
-                        // and it stays there until `inner` is dropped, which
-                        // frees the line first (a field dropped before the
-                        // handler; the registration is pinned). `name` is
-                        // `'static`, as C keeps the pointer.
+                        // The callback is `handle_irq_callback::<T>`, which
+                        // reads a `Registration<T>` at the cookie; `inner`
+                        // is a field dropped before the handler, and the
+                        // registration is pinned.
+                        // SAFETY: the handler is initialised already (the
+                        // field before) and stays until `inner`'s drop frees
+                        // the line; `name` is `'static`, as C keeps it.
                         to_result(unsafe {
                             bindings::request_threaded_irq(
                                 request.irq,
