@@ -34,6 +34,25 @@ use crate::str::{CStr, CStrExt as _};
 use crate::types::{AlwaysRefCounted, Opaque};
 use crate::ThisModule;
 
+/// Declares a module that registers one auxiliary driver: `module!`'s keys,
+/// with `type` the [`Driver`].
+///
+/// ```ignore
+/// kernel::module_auxiliary_driver! {
+///     type: MyDriver,
+///     name: "my_driver",
+///     authors: ["Me"],
+///     description: "Drives my auxiliary device",
+///     license: "GPL",
+/// }
+/// ```
+#[macro_export]
+macro_rules! module_auxiliary_driver {
+    ($($f:tt)*) => {
+        $crate::module_driver!(<T>, $crate::auxiliary::Adapter<T>, { $($f)* });
+    };
+}
+
 /// The auxiliary bus's side of a [`Driver`]: its registration and the
 /// callbacks the auxiliary core calls.
 pub struct Adapter<T: Driver>(T);

@@ -13,7 +13,8 @@
 #     registers two auxiliary devices, which its auxiliary driver binds and
 #     reaches the PCI parent from; each side unbinds and binds; and
 #     rust_aux_orphan, whose auxiliary device has a platform parent, fails
-#     its probe with EINVAL;
+#     its probe with EINVAL; rust_aux_only, one module_auxiliary_driver!,
+#     takes one of the sample's auxiliary devices over through sysfs;
 #   - leaks: 200 load and unload cycles of each sample, and 200 unbinds
 #     and binds of the platform device and of the auxiliary pair's parent,
 #     grow no slab cache.
@@ -42,10 +43,14 @@ else
 	fail build-ssdt "iasl rust_driver_platform.asl failed"
 	show "$TMP/iasl.log"
 fi
-for m in rust_faux_twin rust_aux_orphan; do
+for m in rust_faux_twin rust_aux_orphan rust_aux_only; do
 	kbuild_or_end "build-$m" "$ROOT/tests/modules/$m"
 	args="$args --module $ROOT/tests/modules/$m/$m.ko --test $m=$ROOT/tests/modules/$m/test.sh"
 done
+case " $(modinfo -F alias "$ROOT/tests/modules/rust_aux_only/rust_aux_only.ko" | tr '\n' ' ')" in
+*" auxiliary:rust_driver_auxiliary.auxiliary "*) pass alias-rust_aux_only-auxiliary ;;
+*) fail alias-rust_aux_only-auxiliary "modinfo rust_aux_only.ko shows no alias auxiliary:rust_driver_auxiliary.auxiliary" ;;
+esac
 
 # The load and unload cycles of samples/rust_misc_device's misc_test.
 if gcc -std=c17 -Wall -Wextra -Werror -O2 -static -o "$TMP/misc_test" \
