@@ -73,7 +73,7 @@ pub use core::fmt;
 
 /// The arguments of a formatted message: `format_args!`.
 pub use core::format_args as fmt;
-pub use module::{InPlaceModule, Module, ThisModule};
+pub use module::{InPlaceModule, Module, ModuleMetadata, ThisModule};
 
 /// What the `module!` and `pr_*!` macros expand to; not for direct use.
 #[doc(hidden)]

@@ -60,6 +60,15 @@ pub trait InPlaceModule: Sync + Send {
     fn init(module: &'static ThisModule) -> impl PinInit<Self, Error>;
 }
 
+/// What `module!` records of a module, as Linux 6.18 has it: its name.
+/// `module!` implements it for the module's type, which it also names
+/// `LocalModule`, so that the module's code can write
+/// `<LocalModule as kernel::ModuleMetadata>::NAME`.
+pub trait ModuleMetadata {
+    /// The module's name, as in `obj-m := NAME.o`.
+    const NAME: &'static crate::str::CStr;
+}
+
 impl<T: Module> InPlaceModule for T {
     fn init(module: &'static ThisModule) -> impl PinInit<Self, Error> {
         let init = move |slot: *mut Self| {
@@ -252,6 +261,15 @@ macro_rules! module {
         /// The module's type, named for the entry points below.
         #[doc(hidden)]
         type __ModuleType = $type;
+
+        /// The module's type, by the name Linux 6.18 gives it:
+        /// `<LocalModule as kernel::ModuleMetadata>::NAME` is the module's name.
+        #[allow(dead_code)]
+        type LocalModule = $type;
+
+        impl $crate::ModuleMetadata for $type {
+            const NAME: &'static ::core::ffi::CStr = __LOG_PREFIX;
+        }
 
         // Two private modules deep: the module's code cannot reach what is
         // inside, not even by path, so only the loader calls the entry points.

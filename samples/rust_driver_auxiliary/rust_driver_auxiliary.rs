@@ -9,7 +9,11 @@ use kernel::{
     auxiliary, c_str, device::Core, driver, pci, prelude::*, types::ARef, InPlaceModule,
 };
 
-const MODULE_NAME: &CStr = c_str!("rust_driver_auxiliary");
+// Pinned initialisation by the crate name Linux 6.18 gives it.
+use pin_init::PinInit;
+
+// The module's name, from `module!` below.
+const MODULE_NAME: &CStr = <LocalModule as kernel::ModuleMetadata>::NAME;
 const AUXILIARY_NAME: &CStr = c_str!("auxiliary");
 
 struct AuxiliaryDriver {

@@ -97,6 +97,7 @@ static void push_crate_args(struct strvec *args, const struct module_build *mb, 
 	sv_pushf(args, "--crate-name=%s", name);
 	sv_pushf(args, "-L%s", kc->dir);
 	sv_pushf(args, "--extern=kernel=%s/libkernel.rlib", kc->dir);
+	sv_pushf(args, "--extern=pin_init=%s/libpin_init.rlib", kc->dir);
 	sv_push(args, mb->src);
 }
 

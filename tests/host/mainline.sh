@@ -14,15 +14,16 @@ SUITE=mainline
 
 LIST='
 rust_driver_pci.rs	pci-testdev	pci-testdev data-match count: 1$
+rust_driver_auxiliary.rs	pci-testdev	rust_driver_auxiliary.auxiliary.1: Connect auxiliary 1 with parent: VendorID=0x1b36, DeviceID=0x5$
 '
 
-dir=${KRUST_MAINLINE_SAMPLES:-}
-if [ -z "$dir" ]; then
+samples=${KRUST_MAINLINE_SAMPLES:-}
+if [ -z "$samples" ]; then
 	echo "SKIP: $SUITE/samples: KRUST_MAINLINE_SAMPLES is not set (a directory of Linux 6.18's samples/rust/*.rs)"
 	exit 0
 fi
-if [ ! -d "$dir" ]; then
-	fail samples "KRUST_MAINLINE_SAMPLES=$dir is not a directory"
+if [ ! -d "$samples" ]; then
+	fail samples "KRUST_MAINLINE_SAMPLES=$samples is not a directory"
 	finish
 	exit
 fi
@@ -32,13 +33,13 @@ args= devices= tests=0
 while IFS=$tab read -r file device pattern; do
 	[ -n "$file" ] || continue
 	name=${file%.rs}
-	if [ ! -f "$dir/$file" ]; then
-		fail "build-$name" "$dir/$file does not exist"
+	if [ ! -f "$samples/$file" ]; then
+		fail "build-$name" "$samples/$file does not exist"
 		continue
 	fi
 	build=$TMP/$name
 	mkdir -p "$build"
-	cp "$dir/$file" "$build/$file"
+	cp "$samples/$file" "$build/$file"
 	printf 'obj-m := %s.o\ninclude %s/kbuild/krust.mk\n' "$name" "$ROOT" >"$build/Kbuild"
 	if ! kbuild "$build"; then
 		fail "build-$name" "$file does not build unchanged"
