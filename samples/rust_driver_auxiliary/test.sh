@@ -7,12 +7,7 @@
 pcidrv=/sys/bus/pci/drivers/rust_driver_auxiliary
 auxdrv=/sys/bus/auxiliary/drivers/rust_driver_auxiliary.rust_driver_auxiliary
 aux=/sys/bus/auxiliary/devices
-dev=
-for d in /sys/bus/pci/devices/*; do
-	if [ "$(cat "$d/vendor")" = 0x1b36 ] && [ "$(cat "$d/device")" = 0x0005 ]; then
-		dev=${d##*/}
-	fi
-done
+dev=$(pci_device 0x1b36 0x0005)
 check "QEMU's pci-testdev is on the bus" test -n "$dev"
 a0=rust_driver_auxiliary.auxiliary.0
 a1=rust_driver_auxiliary.auxiliary.1

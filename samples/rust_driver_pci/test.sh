@@ -5,12 +5,7 @@
 . /krust/lib.sh
 
 drv=/sys/bus/pci/drivers/rust_driver_pci
-dev=
-for d in /sys/bus/pci/devices/*; do
-	if [ "$(cat "$d/vendor")" = 0x1b36 ] && [ "$(cat "$d/device")" = 0x0005 ]; then
-		dev=${d##*/}
-	fi
-done
+dev=$(pci_device 0x1b36 0x0005)
 check "QEMU's pci-testdev is on the bus" test -n "$dev"
 probed="rust_driver_pci $dev: pci-testdev data-match count: 1\$"
 

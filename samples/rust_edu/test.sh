@@ -4,10 +4,7 @@
 # removed while bound.
 . /krust/lib.sh
 
-edu=
-for d in /sys/bus/pci/devices/*; do
-	[ "$(cat "$d/vendor")" = 0x1234 ] && [ "$(cat "$d/device")" = 0x11e8 ] && edu=$(basename "$d")
-done
+edu=$(pci_device 0x1234 0x11e8)
 check "QEMU has an edu device" test -n "$edu"
 drv=/sys/bus/pci/drivers/rust_edu
 

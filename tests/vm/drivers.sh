@@ -107,12 +107,7 @@ if ! gcc -std=c17 -Wall -Wextra -Werror -O2 -static -o "$misc" "$ROOT/samples/ru
 fi
 cat >"$TMP/cycles.sh" <<'GUEST'
 . /krust/lib.sh
-dev=
-for d in /sys/bus/pci/devices/*; do
-	if [ "$(cat "$d/vendor")" = 0x1b36 ] && [ "$(cat "$d/device")" = 0x0005 ]; then
-		dev=${d##*/}
-	fi
-done
+dev=$(pci_device 0x1b36 0x0005)
 check "QEMU's pci-testdev is on the bus" test -n "$dev"
 /krust/misc_test cycles 200 /modules/rust_driver_pci.ko || fail "200 load and unload cycles, each binding, leak nothing"
 insmod_ok rust_driver_pci

@@ -87,3 +87,14 @@ rmmod_ok() {
 module_loaded() {
 	grep -q "^$1 " /proc/modules
 }
+
+# pci_device VENDOR DEVICE: the address of a PCI device with these IDs
+# (0x1b36 0x0005), or nothing when there is none.
+pci_device() {
+	for _d in /sys/bus/pci/devices/*; do
+		if [ "$(cat "$_d/vendor")" = "$1" ] && [ "$(cat "$_d/device")" = "$2" ]; then
+			echo "${_d##*/}"
+			return
+		fi
+	done
+}

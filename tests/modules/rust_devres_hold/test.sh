@@ -9,12 +9,7 @@
 # slab growth.
 . /krust/lib.sh
 
-dev=
-for d in /sys/bus/pci/devices/*; do
-	if [ "$(cat "$d/vendor")" = 0x1b36 ] && [ "$(cat "$d/device")" = 0x0005 ]; then
-		dev=${d##*/}
-	fi
-done
+dev=$(pci_device 0x1b36 0x0005)
 check "QEMU's pci-testdev is on the bus" test -n "$dev"
 drv=/sys/bus/pci/drivers/rust_devres_hold
 

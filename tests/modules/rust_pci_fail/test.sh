@@ -4,12 +4,7 @@
 # no slab growth; and a load that does not fail binds cleanly after them.
 . /krust/lib.sh
 
-dev=
-for d in /sys/bus/pci/devices/*; do
-	if [ "$(cat "$d/vendor")" = 0x1b36 ] && [ "$(cat "$d/device")" = 0x0005 ]; then
-		dev=${d##*/}
-	fi
-done
+dev=$(pci_device 0x1b36 0x0005)
 check "QEMU's pci-testdev is on the bus" test -n "$dev"
 sysdev=/sys/bus/pci/devices/$dev
 
