@@ -11,7 +11,10 @@
 #     while bound;
 #   - rust_dma (tests/modules) on pci-testdev: DMA masks, coherent memory
 #     read and written with dma_read!/dma_write!, a scatter-gather table of
-#     a VVec mapped for the device, 200 load cycles with no slab growth.
+#     a VVec mapped for the device, 200 load cycles with no slab growth;
+#   - rust_irq (tests/modules) on the edu card, after the sample: a hard
+#     handler counting the interrupts userspace raises, its line freed at
+#     the unbind under an open file (ENXIO, ENODEV), bound again, rmmod.
 SUITE=edu
 . "$(dirname "$0")/../host/lib.sh"
 vm_or_skip vm
@@ -25,9 +28,10 @@ else
 	fail build-misc_test "gcc -static misc_test.c failed"
 	show "$TMP/gcc.log"
 fi
-dma=$ROOT/tests/modules/rust_dma
-kbuild_or_end build-rust_dma "$dma"
-args="$args --module $dma/rust_dma.ko --test rust_dma=$dma/test.sh"
+for m in rust_dma rust_irq; do
+	kbuild_or_end "build-$m" "$ROOT/tests/modules/$m"
+	args="$args --module $ROOT/tests/modules/$m/$m.ko --test $m=$ROOT/tests/modules/$m/test.sh"
+done
 # shellcheck disable=SC2086
 "$KRUST" vm --smp 2 --memory 256 --timeout 300 --log "$ROOT/build/vm-edu.log" \
 	--qemu-arg -device --qemu-arg edu --qemu-arg -device --qemu-arg pci-testdev $args ||

@@ -62,11 +62,71 @@ struct RegistrationInner {
     cookie: *mut c_void,
 }
 
+/// A C interrupt handler or thread function, as `request_threaded_irq`
+/// takes them.
+type IrqFn = unsafe extern "C" fn(c_int, *mut c_void) -> c_uint;
+
 impl RegistrationInner {
+    /// An initialiser of the `Devres` of `request`'s line, requested with
+    /// `handler`, `thread` (when given) and `flags`, named `name`, with
+    /// `cookie` as the cookie.
+    ///
+    /// # Safety
+    ///
+    /// `cookie` is the address of the pinned registration this is a field
+    /// of, and `handler` and `thread` may be called with it from the moment
+    /// the line is requested until the `RegistrationInner` is dropped.
+    unsafe fn request<'a>(
+        request: IrqRequest<'a>,
+        flags: Flags,
+        name: &'static CStr,
+        handler: IrqFn,
+        thread: Option<IrqFn>,
+        cookie: *mut c_void,
+    ) -> impl PinInit<Devres<Self>, Error> + 'a {
+        Devres::new(
+            request.dev,
+            crate::try_pin_init!(RegistrationInner {
+                // INVARIANT: the cookie is the registration's address (the
+                // caller's guarantee).
+                cookie,
+                irq: {
+                    // SAFETY: the callbacks may be called with the cookie
+                    // until the drop frees the line (the caller's
+                    // guarantee); `name` is `'static`, as C keeps it.
+                    to_result(unsafe {
+                        bindings::request_threaded_irq(
+                            request.irq,
+                            Some(handler),
+                            thread,
+                            flags.into_inner(),
+                            name.as_ptr(),
+                            cookie,
+                        )
+                    })?;
+                    request.irq
+                },
+            }),
+        )
+    }
+
     fn synchronize(&self) {
         // SAFETY: `self.irq` is a requested line (the type invariant).
         unsafe { bindings::synchronize_irq(self.irq) };
     }
+}
+
+/// Waits for the line's handlers running on other CPUs to return; `ENODEV`
+/// once the device is unbound (the line is freed then).
+fn try_synchronize(inner: &Devres<RegistrationInner>) -> Result {
+    inner.try_access().ok_or(ENODEV)?.synchronize();
+    Ok(())
+}
+
+/// Waits for the line's handlers running on other CPUs to return.
+fn synchronize(inner: &Devres<RegistrationInner>, dev: &Device<Bound>) -> Result {
+    inner.access(dev)?.synchronize();
+    Ok(())
 }
 
 #[pinned_drop]
@@ -167,33 +227,21 @@ impl<T: Handler + 'static> Registration<T> {
     ) -> impl PinInit<Self, Error> + 'a {
         crate::try_pin_init!(&this in Self {
             handler <- handler,
-            inner <- Devres::new(
-                request.dev,
-                crate::try_pin_init!(RegistrationInner {
-                    // INVARIANT: the cookie is the registration's address.
-                    cookie: this.as_ptr().cast::<c_void>(),
-                    irq: {
-                        // The callback is `handle_irq_callback::<T>`, which
-                        // reads a `Registration<T>` at the cookie; `inner`
-                        // is a field dropped before the handler, and the
-                        // registration is pinned.
-                        // SAFETY: the handler is initialised already (the
-                        // field before) and stays until `inner`'s drop frees
-                        // the line; `name` is `'static`, as C keeps it.
-                        to_result(unsafe {
-                            bindings::request_threaded_irq(
-                                request.irq,
-                                Some(handle_irq_callback::<T>),
-                                None,
-                                flags.into_inner(),
-                                name.as_ptr(),
-                                this.as_ptr().cast::<c_void>(),
-                            )
-                        })?;
-                        request.irq
-                    },
-                }),
-            ),
+            // SAFETY: the cookie is this pinned registration's address;
+            // `handle_irq_callback::<T>` reads a `Registration<T>` there,
+            // whose handler is initialised already (the field before) and
+            // is dropped after `inner` (the field after), whose drop frees
+            // the line.
+            inner <- unsafe {
+                RegistrationInner::request(
+                    request,
+                    flags,
+                    name,
+                    handle_irq_callback::<T>,
+                    None,
+                    this.as_ptr().cast::<c_void>(),
+                )
+            },
             _pin: PhantomPinned,
         })
     }
@@ -206,16 +254,12 @@ impl<T: Handler + 'static> Registration<T> {
     /// Waits for a handler running on another CPU to return; `ENODEV` once
     /// the device is unbound (the line is freed then).
     pub fn try_synchronize(&self) -> Result {
-        let inner = self.inner.try_access().ok_or(ENODEV)?;
-        inner.synchronize();
-        Ok(())
+        try_synchronize(&self.inner)
     }
 
     /// Waits for a handler running on another CPU to return.
     pub fn synchronize(&self, dev: &Device<Bound>) -> Result {
-        let inner = self.inner.access(dev)?;
-        inner.synchronize();
-        Ok(())
+        synchronize(&self.inner, dev)
     }
 }
 
@@ -310,29 +354,18 @@ impl<T: ThreadedHandler + 'static> ThreadedRegistration<T> {
     ) -> impl PinInit<Self, Error> + 'a {
         crate::try_pin_init!(&this in Self {
             handler <- handler,
-            inner <- Devres::new(
-                request.dev,
-                crate::try_pin_init!(RegistrationInner {
-                    // INVARIANT: the cookie is the registration's address.
-                    cookie: this.as_ptr().cast::<c_void>(),
-                    irq: {
-                        // SAFETY: as in `Registration::new`, for the two
-                        // callbacks, which read a `ThreadedRegistration<T>`
-                        // at the cookie.
-                        to_result(unsafe {
-                            bindings::request_threaded_irq(
-                                request.irq,
-                                Some(handle_threaded_irq_callback::<T>),
-                                Some(thread_fn_callback::<T>),
-                                flags.into_inner(),
-                                name.as_ptr(),
-                                this.as_ptr().cast::<c_void>(),
-                            )
-                        })?;
-                        request.irq
-                    },
-                }),
-            ),
+            // SAFETY: as in `Registration::new`, for the two callbacks,
+            // which read a `ThreadedRegistration<T>` at the cookie.
+            inner <- unsafe {
+                RegistrationInner::request(
+                    request,
+                    flags,
+                    name,
+                    handle_threaded_irq_callback::<T>,
+                    Some(thread_fn_callback::<T>),
+                    this.as_ptr().cast::<c_void>(),
+                )
+            },
             _pin: PhantomPinned,
         })
     }
@@ -345,16 +378,12 @@ impl<T: ThreadedHandler + 'static> ThreadedRegistration<T> {
     /// Waits for a handler (or its thread) running on another CPU to
     /// return; `ENODEV` once the device is unbound.
     pub fn try_synchronize(&self) -> Result {
-        let inner = self.inner.try_access().ok_or(ENODEV)?;
-        inner.synchronize();
-        Ok(())
+        try_synchronize(&self.inner)
     }
 
     /// Waits for a handler (or its thread) running on another CPU to return.
     pub fn synchronize(&self, dev: &Device<Bound>) -> Result {
-        let inner = self.inner.access(dev)?;
-        inner.synchronize();
-        Ok(())
+        synchronize(&self.inner, dev)
     }
 }
 
