@@ -103,14 +103,7 @@ impl<T: Driver + 'static> Adapter<T> {
         // `auxiliary_device_id`, which `DeviceId` wraps transparently.
         let id = unsafe { &*id.cast::<DeviceId>() };
         let info = T::ID_TABLE.info(id.index());
-        match T::probe(adev, info) {
-            Ok(data) => {
-                let dev: &device::Device<CoreInternal> = adev.as_ref();
-                dev.set_drvdata(data);
-                0
-            }
-            Err(e) => e.to_errno(),
-        }
+        driver::probe_done(adev.as_ref(), T::probe(adev, info))
     }
 
     extern "C" fn remove_callback(adev: *mut bindings::auxiliary_device) {

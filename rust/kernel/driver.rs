@@ -8,7 +8,8 @@
 //! `module_*_driver!` macros on it. [`Adapter`] matches a device against a
 //! driver's ACPI and device-tree ID tables.
 
-use crate::device;
+use crate::alloc::KBox;
+use crate::device::{self, CoreInternal};
 use crate::device_id::RawDeviceIdIndex;
 use crate::error::Result;
 use crate::init::{pin_data, pinned_drop, PinInit, PinnedDrop, Zeroable};
@@ -17,6 +18,7 @@ use crate::types::Opaque;
 use crate::ThisModule;
 use crate::{acpi, of};
 
+use core::ffi::c_int;
 use core::pin::Pin;
 
 /// How a bus registers and unregisters its C driver type.
@@ -184,5 +186,19 @@ pub trait Adapter {
     /// first.
     fn id_info(dev: &device::Device) -> Option<&'static Self::IdInfo> {
         Self::acpi_id_info(dev).or_else(|| Self::of_id_info(dev))
+    }
+}
+
+/// What a bus's probe callback returns to C for its driver's `probe`
+/// result: 0, with the driver's data stored in the device for the remove
+/// callback to take back (`drvdata_obtain::<Pin<KBox<T>>>`), or the error's
+/// errno.
+pub(crate) fn probe_done<T: 'static>(dev: &device::Device<CoreInternal>, result: Result<Pin<KBox<T>>>) -> c_int {
+    match result {
+        Ok(data) => {
+            dev.set_drvdata(data);
+            0
+        }
+        Err(e) => e.to_errno(),
     }
 }

@@ -86,14 +86,7 @@ impl<T: Driver + 'static> Adapter<T> {
         let Some(info) = T::ID_TABLE.info_checked(id.index()) else {
             return ENODEV.to_errno();
         };
-        match T::probe(pdev, info) {
-            Ok(data) => {
-                let dev: &device::Device<CoreInternal> = pdev.as_ref();
-                dev.set_drvdata(data);
-                0
-            }
-            Err(e) => e.to_errno(),
-        }
+        driver::probe_done(pdev.as_ref(), T::probe(pdev, info))
     }
 
     extern "C" fn remove_callback(pdev: *mut bindings::pci_dev) {

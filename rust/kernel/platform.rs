@@ -95,14 +95,7 @@ impl<T: Driver + 'static> Adapter<T> {
         // lock held and the driver being bound, for the whole call.
         let pdev = unsafe { &*pdev.cast::<Device<CoreInternal>>() };
         let info = <Self as driver::Adapter>::id_info(pdev.as_ref());
-        match T::probe(pdev, info) {
-            Ok(data) => {
-                let dev: &device::Device<CoreInternal> = pdev.as_ref();
-                dev.set_drvdata(data);
-                0
-            }
-            Err(e) => e.to_errno(),
-        }
+        driver::probe_done(pdev.as_ref(), T::probe(pdev, info))
     }
 
     extern "C" fn remove_callback(pdev: *mut bindings::platform_device) {
