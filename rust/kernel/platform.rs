@@ -14,9 +14,11 @@
 //!
 //! # Differences from 6.18
 //!
-//! - The resource, I/O-request and IRQ accessors of 6.18's `Device`
-//!   (`resource_by_index`, `io_request_by_index`, `irq_by_index`,
-//!   `request_irq_by_index`...) are not here yet.
+//! - The resource and I/O-request accessors of 6.18's `Device`
+//!   (`resource_by_index`, `io_request_by_index`...) are not here yet; its
+//!   interrupt accessors by index are (`irq_by_index`,
+//!   `optional_irq_by_index`, `request_irq_by_index`,
+//!   `request_threaded_irq_by_index`).
 //! - The C registration type starts all zero (`RegType: Zeroable`, see
 //!   [`driver::RegistrationOps`]).
 
@@ -28,7 +30,9 @@ use core::ptr::NonNull;
 use crate::alloc::KBox;
 use crate::device::{self, Core, CoreInternal};
 use crate::driver;
-use crate::error::{to_result, Result};
+use crate::error::{to_result, Error, Result};
+use crate::init::PinInit;
+use crate::irq::{self, IrqRequest};
 use crate::init::Zeroable;
 use crate::str::{CStr, CStrExt as _};
 use crate::types::{AlwaysRefCounted, Opaque};
@@ -173,6 +177,61 @@ pub struct Device<Ctx: device::DeviceContext = device::Normal>(Opaque<bindings::
 impl<Ctx: device::DeviceContext> Device<Ctx> {
     fn as_raw(&self) -> *mut bindings::platform_device {
         self.0.get()
+    }
+}
+
+/// The request of a line C's `platform_get_irq*` returned: its errno when
+/// negative, `EINVAL` for 0 (which C never gives as a line).
+fn irq_request(dev: &Device<device::Bound>, irq: c_int) -> Result<IrqRequest<'_>> {
+    if irq < 0 {
+        return Err(Error::from_errno(irq));
+    }
+    if irq == 0 {
+        return Err(crate::error::code::EINVAL);
+    }
+    // SAFETY: the platform core gave `irq` as a line of this device.
+    Ok(unsafe { IrqRequest::new(dev.as_ref(), irq as u32) })
+}
+
+impl Device<device::Bound> {
+    /// The request of the interrupt line at `index` of the device's
+    /// resources (C's `platform_get_irq`, which logs a missing one):
+    /// `ENXIO` when there is none.
+    pub fn irq_by_index(&self, index: u32) -> Result<IrqRequest<'_>> {
+        // SAFETY: the device is valid (the type invariant); C reads its
+        // resources.
+        irq_request(self, unsafe { bindings::platform_get_irq(self.as_raw(), index) })
+    }
+
+    /// As [`irq_by_index`](Self::irq_by_index), without logging a missing
+    /// line (C's `platform_get_irq_optional`).
+    pub fn optional_irq_by_index(&self, index: u32) -> Result<IrqRequest<'_>> {
+        // SAFETY: as in `irq_by_index`.
+        irq_request(self, unsafe { bindings::platform_get_irq_optional(self.as_raw(), index) })
+    }
+
+    /// Registers `handler` for the line at `index`, freed when the
+    /// registration is dropped or the device unbound.
+    pub fn request_irq_by_index<'a, T: irq::Handler + 'static>(
+        &'a self,
+        flags: irq::Flags,
+        index: u32,
+        name: &'static CStr,
+        handler: impl PinInit<T, Error> + 'a,
+    ) -> Result<impl PinInit<irq::Registration<T>, Error> + 'a> {
+        Ok(irq::Registration::<T>::new(self.irq_by_index(index)?, flags, name, handler))
+    }
+
+    /// Registers a threaded `handler` for the line at `index`, freed when
+    /// the registration is dropped or the device unbound.
+    pub fn request_threaded_irq_by_index<'a, T: irq::ThreadedHandler + 'static>(
+        &'a self,
+        flags: irq::Flags,
+        index: u32,
+        name: &'static CStr,
+        handler: impl PinInit<T, Error> + 'a,
+    ) -> Result<impl PinInit<irq::ThreadedRegistration<T>, Error> + 'a> {
+        Ok(irq::ThreadedRegistration::<T>::new(self.irq_by_index(index)?, flags, name, handler))
     }
 }
 

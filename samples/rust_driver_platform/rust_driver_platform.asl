@@ -7,6 +7,8 @@
  * (device properties, UUID daffd814-...), and a child device whose
  * test,ref-arg refers back to it with two arguments. RBAD (LNUXBEEF:01)
  * lacks test,u32-prop, which the sample requires: its probe fails.
+ * RBEF also has an interrupt line, ISA IRQ 3 (free with QEMU's
+ * -nodefaults), for tests/modules/rust_platform_irq; RBAD has none.
  * ACPI integers are 64-bit; the i16 array holds -3 and -4 as the u16 bits
  * 0xfffd and 0xfffc, which the kernel reads into 16 bits.
  */
@@ -19,6 +21,10 @@ DefinitionBlock ("", "SSDT", 2, "KRUST", "RUSTBEEF", 0x00000001)
             Name (_HID, "LNUXBEEF")
             Name (_UID, 0)
             Name (_STA, 0x0F)
+            Name (_CRS, ResourceTemplate ()
+            {
+                IRQ (Edge, ActiveHigh, Exclusive) {3}
+            })
             Name (_DSD, Package ()
             {
                 ToUUID ("daffd814-6eba-4d8c-8a91-bc9bbf4aa301"),

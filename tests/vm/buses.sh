@@ -9,6 +9,8 @@
 #     QEMU two LNUXBEEF devices: rust_driver_platform probes one and reads
 #     its _DSD properties, fails the other's probe (a required property
 #     missing), unbinds and binds through sysfs, and unloads while bound;
+#     rust_platform_irq registers a handler for LNUXBEEF:00's interrupt
+#     line by index, and fails LNUXBEEF:01's probe (no line) with ENXIO;
 #   - auxiliary: on one pci-testdev, rust_driver_auxiliary's PCI driver
 #     registers two auxiliary devices, which its auxiliary driver binds and
 #     reaches the PCI parent from; each side unbinds and binds; and
@@ -43,7 +45,7 @@ else
 	fail build-ssdt "iasl rust_driver_platform.asl failed"
 	show "$TMP/iasl.log"
 fi
-for m in rust_faux_twin rust_aux_orphan rust_aux_only; do
+for m in rust_faux_twin rust_aux_orphan rust_aux_only rust_platform_irq; do
 	kbuild_or_end "build-$m" "$ROOT/tests/modules/$m"
 	args="$args --module $ROOT/tests/modules/$m/$m.ko --test $m=$ROOT/tests/modules/$m/test.sh"
 done
