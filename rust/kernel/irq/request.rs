@@ -227,11 +227,10 @@ impl<T: Handler + 'static> Registration<T> {
     ) -> impl PinInit<Self, Error> + 'a {
         crate::try_pin_init!(&this in Self {
             handler <- handler,
-            // SAFETY: the cookie is this pinned registration's address;
-            // `handle_irq_callback::<T>` reads a `Registration<T>` there,
-            // whose handler is initialised already (the field before) and
-            // is dropped after `inner` (the field after), whose drop frees
-            // the line.
+            // SAFETY: the cookie is this pinned registration's address, where
+            // `handle_irq_callback::<T>` reads a `Registration<T>`: its handler
+            // is initialised (the field before) and outlives `inner`, whose
+            // drop frees the line.
             inner <- unsafe {
                 RegistrationInner::request(
                     request,
