@@ -307,6 +307,18 @@ impl<T: AsBytes + FromBytes> CoherentAllocation<T> {
         }
     }
 
+    /// The address of the `count` bytes from byte `offset`, for copies that
+    /// never borrow them; `EOVERFLOW` unless they are in the allocation.
+    pub(crate) fn byte_range(&self, offset: usize, count: usize) -> Result<*mut u8> {
+        match offset.checked_add(count) {
+            Some(end) if end <= self.size() => {}
+            _ => return Err(EOVERFLOW),
+        }
+        // SAFETY: `offset` is at most the size, so the result is in the
+        // allocation or just past its end (the type invariant).
+        Ok(unsafe { self.cpu_addr.as_ptr().cast::<u8>().add(offset) })
+    }
+
     /// The `count` values from `offset`, borrowed.
     ///
     /// # Safety

@@ -17,6 +17,7 @@ use core::ffi::{c_ulong, c_void};
 use core::mem::{size_of, MaybeUninit};
 
 use crate::alloc::{Allocator, Flags, Vec};
+use crate::dma::CoherentAllocation;
 use crate::error::{code::EFAULT, Result};
 
 /// An address in user space: an integer, never dereferenced by Rust.
@@ -178,6 +179,23 @@ impl UserSliceReader {
         Ok(unsafe { value.assume_init() })
     }
 
+    /// Fills `count` bytes of `alloc` from byte `offset` with the next
+    /// bytes, straight into the coherent memory: `EOVERFLOW` when the range
+    /// is not in the allocation, `EFAULT` as for
+    /// [`read_slice`](Self::read_slice). Nothing borrows the memory, which
+    /// the device may access meanwhile; a device that does sees some mix of
+    /// old and new bytes, as in C. A krust addition: 6.18 can only fill
+    /// coherent memory one value at a time, with `dma_write!`.
+    pub fn read_dma(&mut self, alloc: &CoherentAllocation<u8>, offset: usize, count: usize) -> Result {
+        let dst = alloc.byte_range(offset, count)?;
+        let (ptr, n) = self.take(count)?;
+        check_object_size(dst as *const c_void, n, false);
+        // SAFETY: `dst` is valid for writes of `n` bytes (`byte_range`), and
+        // no Rust reference covers them (coherent memory is only ever
+        // borrowed under an `unsafe` contract that excludes this call).
+        unsafe { copy_from_user(dst.cast(), ptr, n) }
+    }
+
     /// Appends every byte left to `buf`.
     pub fn read_all<A: Allocator>(mut self, buf: &mut Vec<u8, A>, flags: Flags) -> Result {
         let n = self.length;
@@ -234,6 +252,21 @@ impl UserSliceWriter {
         // SAFETY: `data` is valid for reads of `n` bytes.
         unsafe { copy_to_user(ptr, data.as_ptr() as *const c_void, n) }?;
         self.advance(n);
+        Ok(())
+    }
+
+    /// Writes `count` bytes of `alloc` from byte `offset` next, straight
+    /// from the coherent memory: `EOVERFLOW` when the range is not in the
+    /// allocation, `EFAULT` as for [`write_slice`](Self::write_slice). The
+    /// reverse of [`UserSliceReader::read_dma`], and a krust addition too.
+    pub fn write_dma(&mut self, alloc: &CoherentAllocation<u8>, offset: usize, count: usize) -> Result {
+        let src = alloc.byte_range(offset, count)?;
+        let ptr = self.take(count)?;
+        check_object_size(src as *const c_void, count, true);
+        // SAFETY: `src` is valid for reads of `count` bytes (`byte_range`);
+        // any bytes are a `u8`, whatever the device wrote.
+        unsafe { copy_to_user(ptr, src as *const c_void, count) }?;
+        self.advance(count);
         Ok(())
     }
 

@@ -9,12 +9,13 @@
 //! completion by interrupt, copy user data to and from the card's buffer by
 //! the card's DMA engine through a coherent buffer, and read the ID register
 //! `n` times. It is written against Linux 6.18's kernel crate:
-//! `pci::Driver`, `Devres<Bar>`, `irq::ThreadedRegistration`,
-//! `dma::CoherentAllocation` with `dma_read!`/`dma_write!`, `MiscDevice`;
-//! with three krust additions 6.18 lacks: `pci::Vendor::QEMU` (0x1234, which
-//! `pci_ids.h` does not name), `alloc_irq_vectors` (for the card's MSI, as
-//! later mainline has it) and the misc registration's data, which gives
-//! every file the device.
+//! `pci::Driver`, `Devres<Bar>`, `irq::Registration`, `sync::Completion`,
+//! `dma::CoherentAllocation`, `MiscDevice`; with krust additions 6.18
+//! lacks: `pci::Vendor::QEMU` (0x1234, which `pci_ids.h` does not name),
+//! `alloc_irq_vectors` (for the card's MSI, as later mainline has it), the
+//! misc registration's data, which gives every file the device,
+//! `Completion::{complete, reinit, wait_for_completion_timeout}`, and the
+//! copies between user memory and coherent memory `read_dma`/`write_dma`.
 //!
 //! An open file outlives the device's binding: after an unbind every call
 //! fails with `ENXIO`. The binding ends in three steps: the driver's data is
@@ -35,11 +36,12 @@ use kernel::devres::Devres;
 use kernel::dma::CoherentAllocation;
 use kernel::fs::File;
 use kernel::ioctl::{_IOR, _IOW, _IOWR};
-use kernel::irq::{self, IrqReturn, ThreadedIrqReturn};
+use kernel::irq::{self, IrqReturn};
 use kernel::miscdevice::{MiscDevice, MiscDeviceOptions, MiscDeviceRegistration};
 use kernel::pci;
 use kernel::prelude::*;
-use kernel::sync::{Arc, CondVar, Mutex};
+use kernel::sync::{Arc, Completion, Mutex};
+use kernel::time::msecs_to_jiffies;
 use kernel::types::ARef;
 use kernel::uaccess::UserSlice;
 
@@ -75,6 +77,8 @@ const EDU_DMA_SIZE: usize = 4096;
 const EDU_DMA_REACH: u64 = 4095;
 /// The highest bus address the card reaches (its 28-bit DMA mask).
 const EDU_DMA_LIMIT: u64 = 1 << 28;
+/// A factorial or a DMA takes the card well under this (a DMA 100 ms).
+const OP_TIMEOUT_MS: u32 = 2000;
 /// Reads of the ID register under one mapping access, in `MMIO_READS`.
 const MMIO_BATCH: u32 = 256;
 
@@ -98,19 +102,16 @@ kernel::pci_device_table!(
     [(pci::DeviceId::from_id(pci::Vendor::QEMU, 0x11e8), ())]
 );
 
-/// The interrupt handler: takes the card's causes in interrupt context,
-/// and wakes the waiters from its thread.
+/// The interrupt handler: takes the card's causes and wakes the waiter, in
+/// interrupt context.
 #[pin_data]
 struct EduIrq {
     bar: Arc<Devres<Bar>>,
     /// Causes raised and not yet taken by a waiter.
     pending: AtomicU32,
-    /// Held to notify `done`, and by a waiter between its check of
-    /// `pending` and its sleep: no notification is lost.
+    /// Completed once for each interrupt, after `pending` has its causes.
     #[pin]
-    lock: Mutex<()>,
-    #[pin]
-    done: CondVar,
+    done: Completion,
 }
 
 impl EduIrq {
@@ -118,54 +119,49 @@ impl EduIrq {
         try_pin_init!(EduIrq {
             bar,
             pending: AtomicU32::new(0),
-            lock <- kernel::new_mutex!(()),
-            done <- kernel::new_condvar!(),
+            done <- Completion::new(),
         })
     }
 
     /// Forgets a cause raised earlier, before starting what raises it.
     fn clear(&self, cause: u32) {
+        self.done.reinit();
         self.pending.fetch_and(!cause, Ordering::AcqRel);
     }
 
-    /// Sleeps until the card raises `cause`. The card always ends what it
-    /// started (a factorial, a DMA of 100 ms), and the caller holds the
-    /// device's `ops` lock, so the binding lasts until then.
-    fn wait(&self, cause: u32) {
-        let mut guard = self.lock.lock();
+    /// Sleeps until the card raises `cause`; `ETIMEDOUT` if it does not in
+    /// time. The caller holds the device's `ops` lock, so the binding lasts
+    /// until then. A completion left over from an earlier interrupt only
+    /// makes the loop look at `pending` once more.
+    fn wait(&self, cause: u32) -> Result {
         while self.pending.fetch_and(!cause, Ordering::AcqRel) & cause == 0 {
-            self.done.wait(&mut guard);
+            self.done.wait_for_completion_timeout(msecs_to_jiffies(OP_TIMEOUT_MS))?;
         }
+        Ok(())
     }
 }
 
-impl irq::ThreadedHandler for EduIrq {
-    fn handle(&self, dev: &Device<Bound>) -> ThreadedIrqReturn {
+impl irq::Handler for EduIrq {
+    fn handle(&self, dev: &Device<Bound>) -> IrqReturn {
         let Ok(bar) = self.bar.access(dev) else {
-            return ThreadedIrqReturn::None;
+            return IrqReturn::None;
         };
         let causes = bar.read32(EDU_IRQ_STATUS);
         if causes == 0 {
             // Another device's interrupt on the shared INTx line.
-            return ThreadedIrqReturn::None;
+            return IrqReturn::None;
         }
         bar.write32(causes, EDU_IRQ_ACK);
         self.pending.fetch_or(causes, Ordering::AcqRel);
-        ThreadedIrqReturn::WakeThread
-    }
-
-    fn handle_threaded(&self, _dev: &Device<Bound>) -> IrqReturn {
-        let _guard = self.lock.lock();
-        self.done.notify_all();
+        self.done.complete();
         IrqReturn::Handled
     }
 }
 
 /// What the factorial and DMA calls use one at a time.
 struct CardOps {
+    /// The card's DMA reaches system memory here.
     dma: CoherentAllocation<u8>,
-    /// The user's data on its way to or from `dma`.
-    bounce: KVec<u8>,
 }
 
 /// The device, shared by the driver and every open file.
@@ -173,7 +169,7 @@ struct CardOps {
 struct Edu {
     bar: Arc<Devres<Bar>>,
     #[pin]
-    irq: irq::ThreadedRegistration<EduIrq>,
+    irq: irq::Registration<EduIrq>,
     /// Held for a whole call on the card, so that the unbind waits for it.
     #[pin]
     ops: Mutex<CardOps>,
@@ -228,12 +224,8 @@ impl Edu {
         let _ops = self.lock_ops()?;
         let handler = self.irq.handler();
         handler.clear(IRQ_FACT);
-        {
-            let bar = self.bar.try_access().ok_or(ENXIO)?;
-            bar.write32(STATUS_IRQFACT, EDU_STATUS);
-            bar.write32(n, EDU_FACT);
-        }
-        handler.wait(IRQ_FACT);
+        self.bar.try_access().ok_or(ENXIO)?.write32(n, EDU_FACT);
+        handler.wait(IRQ_FACT)?;
         let bar = self.bar.try_access().ok_or(ENXIO)?;
         Ok(bar.read32(EDU_FACT))
     }
@@ -253,35 +245,29 @@ impl Edu {
             bar.write32(len as u32, EDU_DMA_COUNT);
             bar.write32(DMA_RUN | dir | DMA_IRQ, EDU_DMA_CMD);
         }
-        handler.wait(IRQ_DMA);
-        Ok(())
+        handler.wait(IRQ_DMA)
     }
 
     fn dma_to_card(&self, user: UserSlice, offset: usize, len: usize) -> Result {
-        let mut ops = self.lock_ops()?;
-        let ops = &mut *ops;
-        user.reader().read_slice(&mut ops.bounce[..len])?;
-        for (i, byte) in ops.bounce[..len].iter().enumerate() {
-            kernel::dma_write!(ops.dma[offset + i] = *byte)?;
-        }
-        self.dma(ops, offset, len, false)
+        let ops = self.lock_ops()?;
+        user.reader().read_dma(&ops.dma, offset, len)?;
+        self.dma(&ops, offset, len, false)
     }
 
     fn dma_from_card(&self, user: UserSlice, offset: usize, len: usize) -> Result {
-        let mut ops = self.lock_ops()?;
-        let ops = &mut *ops;
-        self.dma(ops, offset, len, true)?;
-        for i in 0..len {
-            ops.bounce[i] = kernel::dma_read!(ops.dma[offset + i])?;
-        }
-        user.writer().write_slice(&ops.bounce[..len])
+        let ops = self.lock_ops()?;
+        self.dma(&ops, offset, len, true)?;
+        user.writer().write_dma(&ops.dma, offset, len)
     }
 
     /// Ends the binding: waits for a call on the card to end, then makes
-    /// every later call fail.
+    /// every later call fail and stops the factorial interrupt.
     fn unbind(&self) {
         let _ops = self.ops.lock();
         self.gone.store(true, Ordering::Release);
+        if let Some(bar) = self.bar.try_access() {
+            bar.write32(0, EDU_STATUS);
+        }
     }
 }
 
@@ -310,26 +296,29 @@ impl pci::Driver for EduDriver {
         pdev.enable_device_mem()?;
         pdev.set_master();
         let bar = Arc::pin_init(pdev.iomap_region_sized::<EDU_BAR_SIZE>(0, c"rust_edu"), GFP_KERNEL)?;
-        let id = bar.access(pdev.as_ref())?.read32(EDU_ID);
+        let id = {
+            let io = bar.access(pdev.as_ref())?;
+            // A factorial ends with an interrupt from now on.
+            io.write32(STATUS_IRQFACT, EDU_STATUS);
+            io.read32(EDU_ID)
+        };
 
         let dma = CoherentAllocation::<u8>::alloc_coherent(pdev.as_ref(), EDU_DMA_SIZE, GFP_KERNEL | __GFP_ZERO)?;
         if dma.dma_handle() + EDU_DMA_SIZE as u64 > EDU_DMA_LIMIT {
             dev_err!(pdev.as_ref(), "DMA buffer at {:#x}, out of the card's 28 bits\n", dma.dma_handle());
             return Err(ENOMEM);
         }
-        let mut bounce = KVec::new();
-        bounce.resize(EDU_DMA_SIZE, 0, GFP_KERNEL)?;
 
         // One vector, MSI if the platform gives it (the card has one), else
         // the INTx line; freed at the unbind, after the handler.
         let vectors = pdev.alloc_irq_vectors(1, 1, pci::IrqTypes::all())?;
         let vector = vectors.start().index();
-        let irq = pdev.request_threaded_irq(vector, irq::Flags::SHARED, c"rust_edu", EduIrq::new(bar.clone()))?;
+        let irq = pdev.request_irq(vector, irq::Flags::SHARED, c"rust_edu", EduIrq::new(bar.clone()))?;
         let edu = Arc::pin_init(
             try_pin_init!(Edu {
                 bar,
                 irq <- irq,
-                ops <- kernel::new_mutex!(CardOps { dma, bounce }),
+                ops <- kernel::new_mutex!(CardOps { dma }),
                 gone: AtomicBool::new(false),
             }),
             GFP_KERNEL,

@@ -1,20 +1,36 @@
 //! [`Completion`]: one task waits until others say something is done. C's
-//! `struct completion`, as Linux 6.18 has it in `kernel::sync`.
+//! `struct completion`, as Linux 6.18 has it in `kernel::sync`, with three
+//! more of C's calls that 6.18 does not wrap: [`complete`](Completion::complete),
+//! [`reinit`](Completion::reinit) and
+//! [`wait_for_completion_timeout`](Completion::wait_for_completion_timeout),
+//! which a driver needs to signal one operation after another from its
+//! interrupt handler.
 
+use crate::error::{code::ETIMEDOUT, Result};
 use crate::init::{pin_data, PinInit};
+use crate::time::Jiffies;
 use crate::types::Opaque;
 
 /// A completion: [`wait_for_completion`](Completion::wait_for_completion)
 /// sleeps until [`complete_all`](Completion::complete_all) has been called,
-/// and returns at once from then on.
+/// and returns at once from then on; or, counted, each
+/// [`complete`](Completion::complete) lets one wait return, until
+/// [`reinit`](Completion::reinit) forgets those not yet waited for.
 ///
 /// ```
 /// use kernel::prelude::*;
 /// use kernel::sync::Completion;
 ///
 /// let done = KBox::pin_init(Completion::new(), GFP_KERNEL)?;
+/// done.complete();
+/// done.wait_for_completion_timeout(1)?; // completed once: returns at once
+/// assert_eq!(done.wait_for_completion_timeout(1), Err(ETIMEDOUT)); // that one is taken
+/// done.complete();
+/// done.reinit(); // forgets it
+/// assert_eq!(done.wait_for_completion_timeout(1), Err(ETIMEDOUT));
 /// done.complete_all();
-/// done.wait_for_completion(); // already complete: returns at once
+/// done.wait_for_completion(); // complete for good: returns at once
+/// done.wait_for_completion();
 /// ```
 ///
 /// # Invariants
@@ -55,9 +71,36 @@ impl Completion {
         unsafe { bindings::complete_all(self.as_raw()) };
     }
 
+    /// Lets one wait return: the one sleeping longest, or else the next to
+    /// come. Callable from interrupt context.
+    pub fn complete(&self) {
+        // SAFETY: initialised (the type invariant).
+        unsafe { bindings::complete(self.as_raw()) };
+    }
+
+    /// Forgets every [`complete`](Self::complete) not yet waited for, before
+    /// starting what will complete it again. Racing with a waiter or a
+    /// `complete` loses nothing but that count, as in C.
+    pub fn reinit(&self) {
+        // SAFETY: initialised (the type invariant).
+        unsafe { bindings::reinit_completion(self.as_raw()) };
+    }
+
     /// Sleeps, uninterruptibly, until it is complete.
     pub fn wait_for_completion(&self) {
         // SAFETY: initialised (the type invariant); the caller may sleep.
         unsafe { bindings::wait_for_completion(self.as_raw()) };
+    }
+
+    /// Sleeps, uninterruptibly, until it is complete or `timeout` jiffies
+    /// have passed; `ETIMEDOUT` then.
+    pub fn wait_for_completion_timeout(&self, timeout: Jiffies) -> Result {
+        // SAFETY: initialised (the type invariant); the caller may sleep.
+        let left = unsafe { bindings::wait_for_completion_timeout(self.as_raw(), timeout) };
+        if left == 0 {
+            Err(ETIMEDOUT)
+        } else {
+            Ok(())
+        }
     }
 }
