@@ -228,14 +228,17 @@ impl<const SIZE: usize> Io<SIZE> {
         if !Self::offset_valid::<U>(offset, self.maxsize()) {
             return Err(EINVAL);
         }
-        // Cannot overflow: the mapped range fits the address space.
-        Ok(self.addr() + offset)
+        // No overflow: the access lies in the mapped range (just checked),
+        // which fits the address space. `wrapping_add` says so to the
+        // compiler, which then needs no overflow check.
+        Ok(self.addr().wrapping_add(offset))
     }
 
     #[inline(always)]
     fn io_addr_assert<U>(&self, offset: usize) -> usize {
         crate::build_assert!(Self::offset_valid::<U>(offset, SIZE), "I/O offset out of range or unaligned");
-        self.addr() + offset
+        // No overflow, as in `io_addr`.
+        self.addr().wrapping_add(offset)
     }
 
     define_read!(read8, try_read8, readb -> u8);

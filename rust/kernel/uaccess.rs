@@ -20,6 +20,11 @@ use crate::alloc::{Allocator, Flags, Vec};
 use crate::dma::CoherentAllocation;
 use crate::error::{code::EFAULT, Result};
 
+// Small values cross as C's `get_user` and `put_user` move them, where that
+// is what C does (`small`'s header).
+#[cfg(all(target_arch = "x86_64", not(CONFIG_PROVE_LOCKING), not(CONFIG_DEBUG_ATOMIC_SLEEP), not(CONFIG_KMSAN)))]
+mod small;
+
 /// An address in user space: an integer, never dereferenced by Rust.
 ///
 /// [`UserSlice::new`] takes one or a plain `usize` (an ioctl's `arg`), so
@@ -168,8 +173,13 @@ impl UserSliceReader {
 
     /// Reads a value of a type that any bytes make.
     pub fn read<T: FromBytes>(&mut self) -> Result<T> {
-        let mut value = MaybeUninit::<T>::uninit();
         let (ptr, n) = self.take(size_of::<T>())?;
+        #[cfg(all(target_arch = "x86_64", not(CONFIG_PROVE_LOCKING), not(CONFIG_DEBUG_ATOMIC_SLEEP), not(CONFIG_KMSAN)))]
+        if small::fits::<T>() {
+            // SAFETY: it fits, and any bytes make a `T` (`T: FromBytes`).
+            return unsafe { small::get(ptr) };
+        }
+        let mut value = MaybeUninit::<T>::uninit();
         // The size is a constant, so there is no hardened-usercopy check,
         // as in C: the destination is one whole `T`, not a range into
         // something larger that the check would have to bound.
@@ -274,6 +284,14 @@ impl UserSliceWriter {
     pub fn write<T: AsBytes>(&mut self, value: &T) -> Result {
         let n = size_of::<T>();
         let ptr = self.take(n)?;
+        #[cfg(all(target_arch = "x86_64", not(CONFIG_PROVE_LOCKING), not(CONFIG_DEBUG_ATOMIC_SLEEP), not(CONFIG_KMSAN)))]
+        if small::fits::<T>() {
+            // SAFETY: it fits, and every byte of a `T` is initialised
+            // (`T: AsBytes`).
+            unsafe { small::put(ptr, value) }?;
+            self.advance(n);
+            return Ok(());
+        }
         // The size is a constant, so there is no hardened-usercopy check,
         // as in C: the source is one whole `T`.
         // SAFETY: `value` is valid for reads of its `n` bytes, all

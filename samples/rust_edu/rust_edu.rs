@@ -41,7 +41,7 @@ use kernel::miscdevice::{MiscDevice, MiscDeviceOptions, MiscDeviceRegistration};
 use kernel::pci;
 use kernel::prelude::*;
 use kernel::sync::{Arc, Completion, Mutex};
-use kernel::time::msecs_to_jiffies;
+use kernel::time::{msecs_to_jiffies, Jiffies};
 use kernel::types::ARef;
 use kernel::uaccess::UserSlice;
 
@@ -112,6 +112,8 @@ struct EduIrq {
     /// Completed once for each interrupt, after `pending` has its causes.
     #[pin]
     done: Completion,
+    /// `OP_TIMEOUT_MS` in jiffies.
+    timeout: Jiffies,
 }
 
 impl EduIrq {
@@ -120,6 +122,7 @@ impl EduIrq {
             bar,
             pending: AtomicU32::new(0),
             done <- Completion::new(),
+            timeout: msecs_to_jiffies(OP_TIMEOUT_MS),
         })
     }
 
@@ -135,7 +138,7 @@ impl EduIrq {
     /// makes the loop look at `pending` once more.
     fn wait(&self, cause: u32) -> Result {
         while self.pending.fetch_and(!cause, Ordering::AcqRel) & cause == 0 {
-            self.done.wait_for_completion_timeout(msecs_to_jiffies(OP_TIMEOUT_MS))?;
+            self.done.wait_for_completion_timeout(self.timeout)?;
         }
         Ok(())
     }
@@ -360,7 +363,6 @@ impl MiscDevice for EduFile {
             EDU_IOC_FACT => {
                 let (mut reader, mut writer) = UserSlice::new(arg, 4).reader_writer();
                 let n: u32 = reader.read()?;
-                edu.check_bound()?;
                 writer.write(&edu.factorial(n)?)?;
             }
             EDU_IOC_LIVENESS => {
@@ -373,11 +375,10 @@ impl MiscDevice for EduFile {
                 edu.mmio_reads(count)?;
             }
             EDU_IOC_DMA_TO | EDU_IOC_DMA_FROM => {
-                let mut reader = UserSlice::new(arg, EDU_DMA_ARG_SIZE).reader();
-                let addr: u64 = reader.read()?;
-                let len: u32 = reader.read()?;
-                let offset: u32 = reader.read()?;
-                edu.check_bound()?;
+                // `struct edu_dma` in one copy, as two little-endian words:
+                // the address, then the length and the offset.
+                let [addr, words]: [u64; 2] = UserSlice::new(arg, EDU_DMA_ARG_SIZE).reader().read()?;
+                let (len, offset) = (words as u32, (words >> 32) as u32);
                 if len == 0 || u64::from(offset) + u64::from(len) > EDU_DMA_REACH {
                     return Err(EINVAL);
                 }

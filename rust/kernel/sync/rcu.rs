@@ -17,10 +17,11 @@ pub struct Guard(PhantomData<*mut ()>);
 
 impl Guard {
     /// Opens a read-side critical section (C's `rcu_read_lock`).
+    #[inline]
     pub fn new() -> Self {
         // SAFETY: `rcu_read_lock` may be called in any context; the guard
         // closes the section it opens.
-        unsafe { bindings::rcu_read_lock() };
+        unsafe { raw_read_lock() };
         Guard(PhantomData)
     }
 
@@ -35,12 +36,23 @@ impl Default for Guard {
 }
 
 impl Drop for Guard {
+    #[inline]
     fn drop(&mut self) {
         // SAFETY: the guard opened a section on this task (it cannot move to
         // another), and this closes it, once.
-        unsafe { bindings::rcu_read_unlock() };
+        unsafe { raw_read_unlock() };
     }
 }
+
+// C's `rcu_read_lock` and `rcu_read_unlock` are static inline. Under
+// `PREEMPT_RCU` without lockdep (the stock kernels), all they do is call
+// `__rcu_read_lock` and `__rcu_read_unlock`, which are exported: calling
+// those directly spares the C shim's call. With lockdep
+// (`DEBUG_LOCK_ALLOC`) or another RCU, the shims keep every check C makes.
+#[cfg(all(CONFIG_PREEMPT_RCU, not(CONFIG_DEBUG_LOCK_ALLOC)))]
+use bindings::{__rcu_read_lock as raw_read_lock, __rcu_read_unlock as raw_read_unlock};
+#[cfg(not(all(CONFIG_PREEMPT_RCU, not(CONFIG_DEBUG_LOCK_ALLOC))))]
+use bindings::{rcu_read_lock as raw_read_lock, rcu_read_unlock as raw_read_unlock};
 
 /// Opens a read-side critical section, closed when the guard is dropped.
 pub fn read_lock() -> Guard {
