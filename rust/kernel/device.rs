@@ -367,7 +367,7 @@ macro_rules! impl_device_context_into_aref {
 #[macro_export]
 macro_rules! dev_printk {
     ($method:ident, $dev:expr, $($f:tt)+) => {
-        ($dev).$method(::core::format_args!($($f)+))
+        ($dev).$method($crate::fmt!($($f)+))
     };
 }
 

@@ -69,10 +69,26 @@ pub mod ffi {
 
 /// Formatting: `core::fmt`, and [`fmt!`](crate::fmt!) for its arguments, as
 /// Linux 6.18 has them (`CString::try_from_fmt(fmt!("{}", x))`).
+///
+/// `fmt!`, which every printing macro uses, is `format_args!` in which `{}`
+/// shows a [`CStr`](crate::str::CStr) (`core::ffi::CStr`, which has no
+/// `Display`) as 6.18's own `CStr` is shown:
+///
+/// ```
+/// use kernel::str::CString;
+///
+/// let name = kernel::c_str!("test,u32-prop");
+/// let s = CString::try_from_fmt(kernel::fmt!("'{name}' {} {:?} {:#x}", c"b\x01", name, 255))?;
+/// assert_eq!(s.as_bytes(), b"'test,u32-prop' b\\x01 \"test,u32-prop\" 0xff");
+/// let width = 5;
+/// let s = CString::try_from_fmt(kernel::fmt!("[{:>width$}] [{:>1$}] [{name}]", 42, 4))?;
+/// assert_eq!(s.as_bytes(), b"[   42] [   4] [test,u32-prop]");
+/// ```
 pub use core::fmt;
 
-/// The arguments of a formatted message: `format_args!`.
-pub use core::format_args as fmt;
+/// The arguments of a formatted message: `format_args!`, with `{}` of a
+/// `CStr` (see [`mod@fmt`]).
+pub use macros::fmt;
 pub use module::{InPlaceModule, Module, ModuleMetadata, ThisModule};
 
 /// What the `module!` and `pr_*!` macros expand to; not for direct use.

@@ -119,7 +119,7 @@ macro_rules! print_at {
         $crate::print::call_printk(
             &$crate::print::levels::$level,
             crate::__LOG_PREFIX,
-            ::core::format_args!($($arg)+),
+            $crate::fmt!($($arg)+),
         )
     };
 }

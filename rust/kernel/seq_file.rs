@@ -56,6 +56,6 @@ impl fmt::Write for Writer<'_> {
 #[macro_export]
 macro_rules! seq_print {
     ($m:expr, $($arg:tt)+) => {
-        $crate::seq_file::SeqFile::call_printf($m, ::core::format_args!($($arg)+))
+        $crate::seq_file::SeqFile::call_printf($m, $crate::fmt!($($arg)+))
     };
 }

@@ -91,6 +91,47 @@ impl fmt::Display for Display<'_> {
     }
 }
 
+impl fmt::Debug for Display<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Debug::fmt(self.0, f)
+    }
+}
+
+/// What [`fmt!`](crate::fmt!) puts around each argument it formats:
+/// `FmtArg(&arg).__fmt_arg()` is `arg.display()` for a [`CStr`] or a
+/// `&CStr`, so that `{}` shows it, and `&arg` itself for any other type
+/// (through [`FmtAny`], which a `CStr` never reaches: the inherent methods
+/// below are found first).
+#[doc(hidden)]
+pub struct FmtArg<'a, T: ?Sized>(pub &'a T);
+
+impl<'a> FmtArg<'a, CStr> {
+    #[doc(hidden)]
+    pub fn __fmt_arg(&self) -> Display<'a> {
+        CStrExt::display(self.0)
+    }
+}
+
+impl<'a, 'b: 'a> FmtArg<'a, &'b CStr> {
+    #[doc(hidden)]
+    pub fn __fmt_arg(&self) -> Display<'a> {
+        CStrExt::display(*self.0)
+    }
+}
+
+/// The argument of any other type, as it is; see [`FmtArg`].
+#[doc(hidden)]
+pub trait FmtAny<'a, T: ?Sized> {
+    #[doc(hidden)]
+    fn __fmt_arg(&self) -> &'a T;
+}
+
+impl<'a, T: ?Sized> FmtAny<'a, T> for &FmtArg<'a, T> {
+    fn __fmt_arg(&self) -> &'a T {
+        self.0
+    }
+}
+
 impl From<core::ffi::FromBytesWithNulError> for Error {
     fn from(_: core::ffi::FromBytesWithNulError) -> Error {
         EINVAL

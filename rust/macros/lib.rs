@@ -1,5 +1,5 @@
 //! The kernel crate's procedural macros: `#[pin_data]`, `#[pinned_drop]`,
-//! `#[derive(Zeroable)]` and `paste!`.
+//! `#[derive(Zeroable)]`, `paste!` and `fmt!`.
 //!
 //! They run in the compiler, on the host, and are built against the host's
 //! `proc_macro` only: items are parsed from the raw token trees by hand
@@ -11,6 +11,7 @@
 //! The initialisers themselves (`pin_init!` and its kin) are declarative
 //! macros of the kernel crate, which call into that glue.
 
+mod fmt;
 mod out;
 mod parse;
 mod paste;
@@ -54,4 +55,12 @@ pub fn derive_zeroable(input: TokenStream) -> TokenStream {
 #[proc_macro]
 pub fn paste(input: TokenStream) -> TokenStream {
     paste::expand(input)
+}
+
+/// `format_args!` in which `{}` shows a `CStr` as Linux 6.18's own `CStr`
+/// is shown (`fmt`'s header): the kernel crate's `fmt!`, which its printing
+/// macros use.
+#[proc_macro]
+pub fn fmt(input: TokenStream) -> TokenStream {
+    fmt::expand(input)
 }

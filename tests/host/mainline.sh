@@ -7,14 +7,18 @@
 # must log what the list says. krust does not ship mainline's files: point
 # the variable at a checkout (or a copy of the files). Without it, SKIP.
 #
-# The list: one file a line, the QEMU device it drives (- for none: the
-# build alone), and what its log must show once loaded (grep -E).
+# The list: one file a line, the QEMU device it drives (- for the build
+# alone, none for a run without a device, ssdt for the ACPI table of
+# samples/rust_driver_platform, whose LNUXBEEF devices mainline's platform
+# sample matches), and what its log must show once loaded (grep -E).
 SUITE=mainline
 . "$(dirname "$0")/lib.sh"
 
 LIST='
 rust_driver_pci.rs	pci-testdev	pci-testdev data-match count: 1$
 rust_driver_auxiliary.rs	pci-testdev	rust_driver_auxiliary.auxiliary.1: Connect auxiliary 1 with parent: VendorID=0x1b36, DeviceID=0x5$
+rust_driver_faux.rs	none	rust-faux-sample-device: Hello from faux device!$
+rust_driver_platform.rs	ssdt	LNUXBEEF:00: Probed with info: .0.\.$
 '
 
 samples=${KRUST_MAINLINE_SAMPLES:-}
@@ -66,7 +70,18 @@ if [ "$tests" -gt 0 ]; then
 		echo "SKIP: $SUITE/run: the kernel in $(kdir) has no installed image to boot"
 	else
 		for d in $devices; do
-			args="$args --qemu-arg -device --qemu-arg $d"
+			case $d in
+			none) ;;
+			ssdt)
+				if iasl -p "$TMP/ssdt" "$ROOT/samples/rust_driver_platform/rust_driver_platform.asl" >"$TMP/iasl.log" 2>&1; then
+					args="$args --qemu-arg -acpitable --qemu-arg file=$TMP/ssdt.aml"
+				else
+					fail build-ssdt "iasl rust_driver_platform.asl failed"
+					show "$TMP/iasl.log"
+				fi
+				;;
+			*) args="$args --qemu-arg -device --qemu-arg $d" ;;
+			esac
 		done
 		# shellcheck disable=SC2086
 		"$KRUST" vm --timeout 60 --log "$ROOT/build/vm-mainline.log" $args || failures=$((failures + 1))
