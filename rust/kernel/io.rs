@@ -18,6 +18,9 @@
 
 use crate::error::{code::EINVAL, Result};
 
+pub mod mem;
+pub mod resource;
+
 /// x86's MMIO accessors: one `mov` of the access's width each. Like C's,
 /// each is also a compiler barrier (the assembly is not `nomem`, so the
 /// compiler assumes it reads and writes memory, as C's `"memory"` clobber

@@ -14,11 +14,12 @@
 //!
 //! # Differences from 6.18
 //!
-//! - The resource and I/O-request accessors of 6.18's `Device`
-//!   (`resource_by_index`, `io_request_by_index`...) are not here yet; its
-//!   interrupt accessors by index are (`irq_by_index`,
-//!   `optional_irq_by_index`, `request_irq_by_index`,
-//!   `request_threaded_irq_by_index`).
+//! - Of 6.18's `Device` accessors, the memory resources
+//!   (`resource_by_index`, `resource_by_name`, `io_request_by_index`,
+//!   `io_request_by_name`) and the interrupt lines by index
+//!   (`irq_by_index`, `optional_irq_by_index`, `request_irq_by_index`,
+//!   `request_threaded_irq_by_index`) are here; those by name of the
+//!   interrupt lines are not.
 //! - The C registration type starts all zero (`RegType: Zeroable`, see
 //!   [`driver::RegistrationOps`]).
 
@@ -32,6 +33,8 @@ use crate::device::{self, Core, CoreInternal};
 use crate::driver;
 use crate::error::{to_result, Error, Result};
 use crate::init::PinInit;
+use crate::io::mem::IoRequest;
+use crate::io::resource::Resource;
 use crate::irq::{self, IrqRequest};
 use crate::init::Zeroable;
 use crate::str::{CStr, CStrExt as _};
@@ -193,7 +196,52 @@ fn irq_request(dev: &Device<device::Bound>, irq: c_int) -> Result<IrqRequest<'_>
     Ok(unsafe { IrqRequest::new(dev.as_ref(), irq as u32) })
 }
 
+impl<Ctx: device::DeviceContext> Device<Ctx> {
+    /// The memory resource at `index` of the device's resources (C's
+    /// `platform_get_resource` of `IORESOURCE_MEM`), if there is one.
+    pub fn resource_by_index(&self, index: u32) -> Option<&Resource> {
+        // SAFETY: the device is valid (the type invariant); C looks its
+        // resources up.
+        let res = unsafe { bindings::platform_get_resource(self.as_raw(), bindings::IORESOURCE_MEM, index) };
+        if res.is_null() {
+            return None;
+        }
+        // SAFETY: a resource of the device, which lives, unchanged, as long
+        // as the device, which the borrow of `self` does not outlast.
+        Some(unsafe { Resource::from_raw(res) })
+    }
+
+    /// The memory resource named `name` (C's
+    /// `platform_get_resource_byname`), if there is one.
+    pub fn resource_by_name(&self, name: &CStr) -> Option<&Resource> {
+        // SAFETY: as in `resource_by_index`; `name` is a C string.
+        let res = unsafe {
+            bindings::platform_get_resource_byname(self.as_raw(), bindings::IORESOURCE_MEM, name.as_char_ptr())
+        };
+        if res.is_null() {
+            return None;
+        }
+        // SAFETY: as in `resource_by_index`.
+        Some(unsafe { Resource::from_raw(res) })
+    }
+}
+
 impl Device<device::Bound> {
+    /// The memory resource at `index`, to be mapped
+    /// ([`IoRequest::iomap_sized`] and its kin), if there is one.
+    pub fn io_request_by_index(&self, index: u32) -> Option<IoRequest<'_>> {
+        let res = self.resource_by_index(index)?;
+        // SAFETY: a memory resource of this device.
+        Some(unsafe { IoRequest::new(self.as_ref(), res) })
+    }
+
+    /// The memory resource named `name`, to be mapped, if there is one.
+    pub fn io_request_by_name(&self, name: &CStr) -> Option<IoRequest<'_>> {
+        let res = self.resource_by_name(name)?;
+        // SAFETY: a memory resource of this device.
+        Some(unsafe { IoRequest::new(self.as_ref(), res) })
+    }
+
     /// The request of the interrupt line at `index` of the device's
     /// resources (C's `platform_get_irq`, which logs a missing one):
     /// `ENXIO` when there is none.

@@ -8,7 +8,9 @@
  * test,ref-arg refers back to it with two arguments. RBAD (LNUXBEEF:01)
  * lacks test,u32-prop, which the sample requires: its probe fails.
  * RBEF also has an interrupt line, ISA IRQ 3 (free with QEMU's
- * -nodefaults), for tests/modules/rust_platform_irq; RBAD has none.
+ * -nodefaults), for tests/modules/rust_platform_irq, and a memory range,
+ * the first 256 bytes of QEMU's HPET (at 0xfed00000, 1 KiB), for
+ * tests/modules/rust_platform_mem; RBAD has neither.
  * ACPI integers are 64-bit; the i16 array holds -3 and -4 as the u16 bits
  * 0xfffd and 0xfffc, which the kernel reads into 16 bits.
  */
@@ -24,6 +26,7 @@ DefinitionBlock ("", "SSDT", 2, "KRUST", "RUSTBEEF", 0x00000001)
             Name (_CRS, ResourceTemplate ()
             {
                 IRQ (Edge, ActiveHigh, Exclusive) {3}
+                Memory32Fixed (ReadOnly, 0xFED00000, 0x100)
             })
             Name (_DSD, Package ()
             {

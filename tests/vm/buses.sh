@@ -45,7 +45,7 @@ else
 	fail build-ssdt "iasl rust_driver_platform.asl failed"
 	show "$TMP/iasl.log"
 fi
-for m in rust_faux_twin rust_aux_orphan rust_aux_only rust_platform_irq; do
+for m in rust_faux_twin rust_aux_orphan rust_aux_only rust_platform_irq rust_platform_mem; do
 	kbuild_or_end "build-$m" "$ROOT/tests/modules/$m"
 	args="$args --module $ROOT/tests/modules/$m/$m.ko --test $m=$ROOT/tests/modules/$m/test.sh"
 done
