@@ -128,12 +128,10 @@ impl<const SIZE: usize> ExclusiveIoMem<SIZE> {
         let (start, size) = (resource.start(), resource.size());
         // SAFETY: the device is valid (the type invariant of `Device`).
         let name = unsafe { bindings::dev_name(device.as_raw()) };
-        // SAFETY: `iomem_resource` is the kernel's tree of memory ranges,
-        // which `__request_region` locks; the name is the device's, which
-        // outlives the request (released at the latest when the device is
-        // unbound, by the `Devres`).
-        let region =
-            unsafe { bindings::__request_region(core::ptr::addr_of_mut!(bindings::iomem_resource), start, size, name, 0) };
+        let tree = core::ptr::addr_of_mut!(bindings::iomem_resource);
+        // SAFETY: `tree` is the kernel's, which C locks; the device's name
+        // outlives the request (released by the `Devres` at the unbind).
+        let region = unsafe { bindings::__request_region(tree, start, size, name, 0) };
         if region.is_null() {
             return Err(EBUSY);
         }

@@ -43,6 +43,7 @@ impl Resource {
     ///
     /// `ptr` is a valid `struct resource`, unchanged for `'a`.
     pub(crate) unsafe fn from_raw<'a>(ptr: *mut bindings::resource) -> &'a Resource {
+        // INVARIANT: valid and unchanged for `'a` (the caller's guarantee).
         // SAFETY: `Resource` is a transparent `struct resource`, valid for
         // `'a` (the caller's guarantee).
         unsafe { &*ptr.cast::<Resource>() }

@@ -85,11 +85,11 @@ pub(super) unsafe fn put<T>(to: UserPtr, value: &T) -> Result {
     let err: usize;
     macro_rules! call {
         ($f:literal) => {
-            // SAFETY: `__put_user_N` writes the low `N` bytes of `rax` at the
-            // user address in `rcx` or fails with `-EFAULT`, returns the
-            // error in `rcx`, and changes nothing else but `rbx` and the
-            // flags (the module's header); `rbx`, which Rust cannot name as
-            // a clobber, is kept in a register of its own meanwhile.
+            // `rbx`, which Rust cannot name as a clobber, is kept in a
+            // register of its own meanwhile.
+            // SAFETY: `__put_user_N` writes the low `N` bytes of `rax` at
+            // the user address in `rcx` or fails, with the error in `rcx`,
+            // changing only `rbx` and the flags besides (the header).
             unsafe {
                 core::arch::asm!(
                     "mov {saved}, rbx",
