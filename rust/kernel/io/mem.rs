@@ -123,15 +123,20 @@ pub struct ExclusiveIoMem<const SIZE: usize = 0> {
     size: bindings::resource_size_t,
 }
 
+/// The kernel's tree of memory ranges, which `__request_region` and
+/// `__release_region` lock.
+fn iomem_tree() -> *mut bindings::resource {
+    core::ptr::addr_of_mut!(bindings::iomem_resource)
+}
+
 impl<const SIZE: usize> ExclusiveIoMem<SIZE> {
     fn new(resource: &Resource, device: &Device<Bound>) -> Result<Self> {
         let (start, size) = (resource.start(), resource.size());
         // SAFETY: the device is valid (the type invariant of `Device`).
         let name = unsafe { bindings::dev_name(device.as_raw()) };
-        let tree = core::ptr::addr_of_mut!(bindings::iomem_resource);
-        // SAFETY: `tree` is the kernel's, which C locks; the device's name
+        // SAFETY: the tree is the kernel's, which C locks; the device's name
         // outlives the request (released by the `Devres` at the unbind).
-        let region = unsafe { bindings::__request_region(tree, start, size, name, 0) };
+        let region = unsafe { bindings::__request_region(iomem_tree(), start, size, name, 0) };
         if region.is_null() {
             return Err(EBUSY);
         }
@@ -139,7 +144,7 @@ impl<const SIZE: usize> ExclusiveIoMem<SIZE> {
             Ok(iomem) => iomem,
             Err(e) => {
                 // SAFETY: requested just above, and not mapped.
-                unsafe { bindings::__release_region(core::ptr::addr_of_mut!(bindings::iomem_resource), start, size) };
+                unsafe { bindings::__release_region(iomem_tree(), start, size) };
                 return Err(e);
             }
         };
@@ -154,7 +159,7 @@ impl<const SIZE: usize> Drop for ExclusiveIoMem<SIZE> {
         unsafe { ManuallyDrop::drop(&mut self.iomem) };
         // SAFETY: requested by `new` and now unmapped (the type invariant),
         // released once.
-        unsafe { bindings::__release_region(core::ptr::addr_of_mut!(bindings::iomem_resource), self.start, self.size) };
+        unsafe { bindings::__release_region(iomem_tree(), self.start, self.size) };
     }
 }
 
